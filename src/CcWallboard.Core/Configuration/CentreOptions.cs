@@ -1,0 +1,131 @@
+namespace CcWallboard.Core.Configuration;
+
+/// <summary>
+/// A contact centre as configured (config/centre.json; the same keys in the host's configuration and in
+/// replay's CENTRE.json). Bound by Microsoft.Extensions.Configuration, checked by <see cref="CentreOptionsValidator"/>.
+/// </summary>
+public sealed class CentreOptions
+{
+    public CentreSettings Centre { get; set; } = new();
+    public List<QueueSettings> Queues { get; set; } = [];
+    public List<TeamSettings> Teams { get; set; } = [];
+    public List<AgentSettings> Agents { get; set; } = [];
+    public List<ShiftSettings> Shifts { get; set; } = [];
+    /// <summary>Scheduled activity → the actual states that satisfy it (METRICS.md, "Schedule adherence").</summary>
+    public Dictionary<string, List<string>> StateMapping { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public List<BoardSettings> Boards { get; set; } = [];
+    public SimulatorSettings Simulator { get; set; } = new();
+}
+
+public sealed class CentreSettings
+{
+    public string Name { get; set; } = "Contact centre";
+    /// <summary>IANA time zone id of the centre (e.g. Europe/London): "today" and intervals follow its local clock.</summary>
+    public string TimeZone { get; set; } = "UTC";
+    /// <summary>Interval length for history and forecasts: 15 or 30.</summary>
+    public int IntervalMinutes { get; set; } = 15;
+    /// <summary>Local time the centre's day starts (HH:mm), e.g. 06:00 for a centre open overnight.</summary>
+    public string DayStartsAt { get; set; } = "00:00";
+    /// <summary>How late an event may arrive and still be applied in order (EVENTS.md; default 5 s).</summary>
+    public double AllowedLatenessSeconds { get; set; } = 5;
+    /// <summary>How far in the future an event's <c>at</c> may lie before it is rejected.</summary>
+    public double MaxFutureSkewSeconds { get; set; } = 30;
+}
+
+public sealed class QueueSettings
+{
+    public string Id { get; set; } = "";
+    public string? Name { get; set; }
+    /// <summary>Service-level threshold T in seconds.</summary>
+    public double ServiceLevelSeconds { get; set; } = 20;
+    /// <summary>Service-level target in percent (e.g. 80).</summary>
+    public double ServiceLevelTargetPercent { get; set; } = 80;
+    public ServiceLevelFormula ServiceLevelFormula { get; set; } = ServiceLevelFormula.AbandonsWithinThresholdIgnored;
+    /// <summary>Abandons with a wait below this are short abandons, removed from every figure; 0 = off.</summary>
+    public double ShortAbandonSeconds { get; set; } = 5;
+
+    public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
+}
+
+/// <summary>The four service-level formulas of METRICS.md.</summary>
+public enum ServiceLevelFormula
+{
+    /// <summary><c>A_T / (A + B − B_T)</c>: abandons within T are left out (the default).</summary>
+    AbandonsWithinThresholdIgnored,
+    /// <summary><c>A_T / (A + B)</c>: every abandon is a miss.</summary>
+    AbandonsNegative,
+    /// <summary><c>(A_T + B_T) / (A + B)</c>: abandons within T count as met.</summary>
+    AbandonsPositive,
+    /// <summary><c>A_T / A</c>: abandons are left out.</summary>
+    AbandonsIgnored,
+}
+
+public sealed class TeamSettings
+{
+    public string Id { get; set; } = "";
+    public string? Name { get; set; }
+}
+
+public sealed class AgentSettings
+{
+    public string Id { get; set; } = "";
+    public string? Name { get; set; }
+    public string? TeamId { get; set; }
+    /// <summary>The queues (skills) the agent serves.</summary>
+    public List<string> Queues { get; set; } = [];
+    /// <summary>The shift pattern the agent works (see <see cref="CentreOptions.Shifts"/>).</summary>
+    public string? ShiftId { get; set; }
+}
+
+/// <summary>A daily shift pattern in the centre's local time: the standard schedule of the agents who work it.</summary>
+public sealed class ShiftSettings
+{
+    public string Id { get; set; } = "";
+    /// <summary>Local start (HH:mm).</summary>
+    public string Start { get; set; } = "09:00";
+    /// <summary>Local end (HH:mm); an end before the start runs past midnight.</summary>
+    public string End { get; set; } = "17:00";
+    /// <summary>Breaks, lunches, meetings inside the shift; the rest of the shift is "open".</summary>
+    public List<ShiftActivitySettings> Activities { get; set; } = [];
+}
+
+public sealed class ShiftActivitySettings
+{
+    /// <summary>break, lunch, meeting, training, ... (a key of the state mapping).</summary>
+    public string Activity { get; set; } = "break";
+    /// <summary>Local start (HH:mm).</summary>
+    public string Start { get; set; } = "10:30";
+    public int Minutes { get; set; } = 15;
+}
+
+/// <summary>A wallboard: the page <c>/board/{Name}</c> and the queues it shows.</summary>
+public sealed class BoardSettings
+{
+    public string Name { get; set; } = "";
+    public string? Title { get; set; }
+    public List<string> Queues { get; set; } = [];
+}
+
+/// <summary>The built-in simulator of a realistic floor.</summary>
+public sealed class SimulatorSettings
+{
+    public bool Enabled { get; set; }
+    public int Seed { get; set; } = 1;
+    /// <summary>Per-queue arrival and handling model.</summary>
+    public List<SimulatedQueueSettings> Queues { get; set; } = [];
+    /// <summary>Share of agents who deviate from schedule (late login, long lunch, early leave), 0–1.</summary>
+    public double DeviationProbability { get; set; } = 0.15;
+}
+
+public sealed class SimulatedQueueSettings
+{
+    public string QueueId { get; set; } = "";
+    /// <summary>Contacts offered over a whole day at the profile's shape.</summary>
+    public double ContactsPerDay { get; set; } = 1000;
+    /// <summary>24 relative weights, one per local hour, shaping arrivals over the day.</summary>
+    public List<double> HourlyProfile { get; set; } = [];
+    public double MeanTalkSeconds { get; set; } = 240;
+    public double MeanAcwSeconds { get; set; } = 30;
+    /// <summary>Mean customer patience: a contact still waiting after its patience abandons.</summary>
+    public double MeanPatienceSeconds { get; set; } = 120;
+}
