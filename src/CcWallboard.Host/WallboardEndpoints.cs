@@ -1,0 +1,42 @@
+using CcWallboard.Host.Hubs;
+using CcWallboard.Host.Pipeline;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.FileProviders;
+
+namespace CcWallboard.Host;
+
+/// <summary>The host's endpoints: the pages of wallboard-web, the hub, the API and health.</summary>
+public static class WallboardEndpoints
+{
+    /// <summary>Where the build puts the pages of wallboard-web/ (with the client libraries it restored).</summary>
+    public static string WebRoot => Path.Combine(AppContext.BaseDirectory, "wallboard-web");
+
+    public static WebApplication MapCcWallboard(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var pages = new PhysicalFileProvider(WebRoot);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = pages });
+
+        app.MapGet("/board/{name}", (string name, LiveCentre centre) =>
+            centre.IsBoard(name)
+                ? Results.File(Path.Combine(WebRoot, "board.html"), "text/html; charset=utf-8")
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such board",
+                    detail: $"name: board '{name}' is not configured"));
+
+        var api = app.MapGroup("/api");
+        api.MapGet("/boards", (LiveCentre centre) =>
+            centre.Boards.Select(b => new { name = b.Name, title = b.Title ?? b.Name, queues = b.Queues, url = $"/board/{b.Name}" }));
+        api.MapGet("/boards/{name}", (string name, LiveCentre centre) =>
+            centre.CurrentSnapshot(name) is { } snapshot
+                ? Results.Ok(snapshot)
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such board",
+                    detail: $"name: board '{name}' is not configured"));
+
+        app.MapHub<WallboardHub>(WallboardHub.Path);
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}

@@ -1,0 +1,42 @@
+using CcWallboard.Core.Configuration;
+using CcWallboard.Host.Hubs;
+using CcWallboard.Host.Ingestion;
+using CcWallboard.Host.Options;
+using CcWallboard.Host.Pipeline;
+using CcWallboard.Host.Simulation;
+using CcWallboard.Host.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CcWallboard.Host;
+
+/// <summary>The host's services, one call per area.</summary>
+public static class WallboardServices
+{
+    public static WebApplicationBuilder AddCcWallboard(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddCentreConfiguration();
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<CentreOptions>()
+            .Bind(builder.Configuration)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CentreOptions>, CentreOptionsValidation>();
+
+        services.AddEventStore(builder.Configuration);
+
+        services.AddSingleton<LogAppendSignal>();
+        services.AddSingleton<EventIngestion>();
+        services.AddSingleton<LiveCentre>();
+        services.AddHostedService<EventLogTail>();
+        services.AddHostedService<BoardPublisher>();
+        services.AddHostedService<SimulatorFeed>();
+
+        services.AddSignalR();
+        services.AddProblemDetails();
+        services.AddHealthChecks();
+        return builder;
+    }
+}
