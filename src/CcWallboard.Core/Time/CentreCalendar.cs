@@ -21,6 +21,21 @@ public sealed class CentreCalendar
 
     public TimeZoneInfo TimeZone { get; }
 
+    /// <summary>The calendar of a validated configuration (see <c>CentreOptionsValidator</c>).</summary>
+    public static CentreCalendar For(CcWallboard.Core.Configuration.CentreSettings centre)
+    {
+        ArgumentNullException.ThrowIfNull(centre);
+        if (!TryFindTimeZone(centre.TimeZone, out var zone))
+        {
+            throw new ArgumentException($"Centre:TimeZone: '{centre.TimeZone}' is not a known IANA time zone", nameof(centre));
+        }
+        if (!CcWallboard.Core.Configuration.CentreOptionsValidator.TryParseLocalTime(centre.DayStartsAt, out var dayStartsAt))
+        {
+            throw new ArgumentException($"Centre:DayStartsAt: '{centre.DayStartsAt}' is not a local time HH:mm", nameof(centre));
+        }
+        return new CentreCalendar(zone, dayStartsAt, centre.IntervalMinutes);
+    }
+
     public TimeSpan IntervalLength { get; }
 
     /// <summary>The centre's day that contains <paramref name="instant"/>.</summary>

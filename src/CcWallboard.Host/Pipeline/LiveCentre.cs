@@ -27,9 +27,7 @@ public sealed class LiveCentre : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var centre = options.Value;
         _time = time;
-        CentreCalendar.TryFindTimeZone(centre.Centre.TimeZone, out var zone);
-        CentreOptionsValidator.TryParseLocalTime(centre.Centre.DayStartsAt, out var dayStartsAt);
-        Calendar = new CentreCalendar(zone, dayStartsAt, centre.Centre.IntervalMinutes);
+        Calendar = CentreCalendar.For(centre.Centre);
         _engine = new QueueMetricsEngine(centre, Calendar, time.GetUtcNow());
         _boards = centre.Boards.ToDictionary(b => b.Name, StringComparer.OrdinalIgnoreCase);
         Applied = _applied.AsObservable();

@@ -1,0 +1,20 @@
+namespace CcWallboard.Cli;
+
+/// <summary>One <c>ccwallboard</c> subcommand (simulate; later replay, erlang, send, import).</summary>
+internal interface ICliCommand
+{
+    /// <summary>The word that selects the command, e.g. <c>simulate</c>.</summary>
+    string Name { get; }
+
+    /// <summary>One line for the list of commands.</summary>
+    string Summary { get; }
+
+    /// <summary>The command's full help text.</summary>
+    string Usage { get; }
+
+    /// <summary>The options the command takes, each followed by a value (e.g. <c>--config</c>).</summary>
+    IReadOnlyCollection<string> ValueOptions { get; }
+
+    /// <summary>Runs the command; returns the exit code. Throws <see cref="CommandLineException"/> for a bad argument.</summary>
+    int Run(CommandLineOptions options, CliContext context);
+}
