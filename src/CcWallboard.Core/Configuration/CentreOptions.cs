@@ -8,6 +8,8 @@ public sealed class CentreOptions
 {
     public CentreSettings Centre { get; set; } = new();
     public List<QueueSettings> Queues { get; set; } = [];
+    /// <summary>Queue groups (e.g. all English-speaking queues): figures over several queues, each agent counted once.</summary>
+    public List<QueueGroupSettings> QueueGroups { get; set; } = [];
     public List<TeamSettings> Teams { get; set; } = [];
     public List<AgentSettings> Agents { get; set; } = [];
     public List<ShiftSettings> Shifts { get; set; } = [];
@@ -30,6 +32,14 @@ public sealed class CentreSettings
     public double AllowedLatenessSeconds { get; set; } = 5;
     /// <summary>How far in the future an event's <c>at</c> may lie before it is rejected.</summary>
     public double MaxFutureSkewSeconds { get; set; } = 30;
+    /// <summary>Lengths of the sliding windows in minutes; unset means 15, 30 and 60.</summary>
+    public List<int>? SlidingWindowsMinutes { get; set; }
+
+    /// <summary>The sliding windows in force, shortest first.</summary>
+    public IReadOnlyList<int> EffectiveSlidingWindowsMinutes =>
+        SlidingWindowsMinutes is { Count: > 0 } windows ? [.. windows.Distinct().Order()] : DefaultSlidingWindowsMinutes;
+
+    public static IReadOnlyList<int> DefaultSlidingWindowsMinutes { get; } = [15, 30, 60];
 }
 
 public sealed class QueueSettings
@@ -43,6 +53,8 @@ public sealed class QueueSettings
     public ServiceLevelFormula ServiceLevelFormula { get; set; } = ServiceLevelFormula.AbandonsWithinThresholdIgnored;
     /// <summary>Abandons with a wait below this are short abandons, removed from every figure; 0 = off.</summary>
     public double ShortAbandonSeconds { get; set; } = 5;
+    /// <summary>Also show a projected service level that counts contacts already waiting longer than T as misses.</summary>
+    public bool CountWaitingPastThreshold { get; set; }
 
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
 }
@@ -58,6 +70,16 @@ public enum ServiceLevelFormula
     AbandonsPositive,
     /// <summary><c>A_T / A</c>: abandons are left out.</summary>
     AbandonsIgnored,
+}
+
+/// <summary>A named set of queues whose figures are shown together.</summary>
+public sealed class QueueGroupSettings
+{
+    public string Id { get; set; } = "";
+    public string? Name { get; set; }
+    public List<string> Queues { get; set; } = [];
+
+    public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
 }
 
 public sealed class TeamSettings

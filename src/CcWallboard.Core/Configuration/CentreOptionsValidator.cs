@@ -26,6 +26,21 @@ public static class CentreOptionsValidator
             ValidateQueue(options.Queues[i], $"Queues:{i}", errors);
         }
 
+        UniqueIds(options.QueueGroups.Select(g => g.Id), "QueueGroups", errors);
+        for (var i = 0; i < options.QueueGroups.Count; i++)
+        {
+            var group = options.QueueGroups[i];
+            if (queueIds.Contains(group.Id))
+            {
+                errors.Add(new($"QueueGroups:{i}:Id", $"'{group.Id}' is already a queue id; a group needs its own id"));
+            }
+            if (group.Queues.Count == 0)
+            {
+                errors.Add(new($"QueueGroups:{i}:Queues", "a group holds at least one queue"));
+            }
+            UnknownQueues(group.Queues, queueIds, $"QueueGroups:{i}:Queues", errors);
+        }
+
         var teamIds = UniqueIds(options.Teams.Select(t => t.Id), "Teams", errors);
         var shiftIds = UniqueIds(options.Shifts.Select(s => s.Id), "Shifts", errors);
         UniqueIds(options.Agents.Select(a => a.Id), "Agents", errors);
@@ -100,6 +115,14 @@ public static class CentreOptionsValidator
         if (!(centre.MaxFutureSkewSeconds >= 0))
         {
             errors.Add(new("Centre:MaxFutureSkewSeconds", "must be zero or more"));
+        }
+        var windows = centre.SlidingWindowsMinutes ?? [];
+        for (var i = 0; i < windows.Count; i++)
+        {
+            if (windows[i] is < 1 or > 1440)
+            {
+                errors.Add(new($"Centre:SlidingWindowsMinutes:{i}", $"must be between 1 and 1440 minutes, not {windows[i]}"));
+            }
         }
     }
 

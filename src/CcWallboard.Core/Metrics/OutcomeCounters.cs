@@ -40,4 +40,20 @@ public struct OutcomeCounters
         Handled += other.Handled;
         HandleSeconds += other.HandleSeconds;
     }
+
+    public void Subtract(in OutcomeCounters other)
+    {
+        Answered -= other.Answered;
+        AnsweredWithinThreshold -= other.AnsweredWithinThreshold;
+        Abandoned -= other.Abandoned;
+        AbandonedWithinThreshold -= other.AbandonedWithinThreshold;
+        ShortAbandoned -= other.ShortAbandoned;
+        TransferredOut -= other.TransferredOut;
+        AnsweredWaitSeconds -= other.AnsweredWaitSeconds;
+        Handled -= other.Handled;
+        HandleSeconds -= other.HandleSeconds;
+    }
+
+    /// <summary>True when nothing was counted (no outcome and no handled contact).</summary>
+    public readonly bool IsEmpty => Offered == 0 && TransferredOut == 0 && Handled == 0;
 }

@@ -5,61 +5,146 @@ using CcWallboard.Core.Time;
 namespace CcWallboard.Core.Metrics;
 
 /// <summary>
-/// Folds the event stream into the live state of a centre — contacts waiting, agents' states, and each
-/// queue's outcome counters for today and for every interval of today — and reads figures out of it.
-/// Outcomes count in the window of their outcome time, handle time at the end of ACW (METRICS.md).
+/// Folds the ordered event stream into the live state of a centre — contacts waiting, agents' states, each
+/// queue's outcome counters for today, every interval of today and the sliding windows, and occupancy —
+/// and reads figures out of it for queues, queue groups, boards and the centre. Outcomes count in the
+/// window of their outcome time, handle time at the end of ACW (METRICS.md).
+/// Events must come in time order (<see cref="CentreMetrics"/> puts them in order and drops duplicates);
+/// one that comes out of order is still counted in the windows it belongs to.
 /// Single-threaded: the caller serialises <see cref="Apply"/>, <see cref="AdvanceTo"/> and the reads.
+/// The hot path (<see cref="Apply"/>) does not allocate once the working set has grown.
 /// </summary>
-public sealed class QueueMetricsEngine
+public sealed partial class QueueMetricsEngine
 {
     private readonly CentreCalendar _calendar;
-    private readonly Dictionary<string, QueueState> _queues = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, AgentStatus> _agents = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string QueueId, string ContactId), DateTimeOffset> _waiting = [];
+    private readonly TimeSpan _interval;
     private readonly int _maxIntervals;
+    private readonly QueueState[] _queues;
+    private readonly Dictionary<string, int> _queueIndex = new(StringComparer.Ordinal);
+    private readonly Aggregate[] _aggregates;
+    private readonly Dictionary<string, int> _aggregateIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AgentStatus> _agents = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Queue, string ContactId), long> _waiting = [];
+    private readonly SlidingOutcomes _sliding;
+    private readonly string[] _windowNames;
+    private readonly int _centre;
     private CentreDay _day;
+    private long _now;
 
-    public QueueMetricsEngine(CentreOptions options, CentreCalendar calendar, DateTimeOffset now)
+    public QueueMetricsEngine(CentreOptions options, CentreCalendar calendar, DateTimeOffset start)
     {
         ArgumentNullException.ThrowIfNull(options);
         _calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
+        _interval = calendar.IntervalLength;
         // A 25-hour day holds the most intervals.
-        _maxIntervals = (int)Math.Ceiling(TimeSpan.FromHours(25) / calendar.IntervalLength);
+        _maxIntervals = (int)Math.Ceiling(TimeSpan.FromHours(25) / _interval);
+        _now = start.UtcTicks;
+        _day = calendar.DayOf(start);
+
+        var windows = options.Centre.EffectiveSlidingWindowsMinutes.Select(m => TimeSpan.FromMinutes(m)).ToList();
+        _windowNames = [.. windows.Select(w => $"{w.TotalMinutes:0}m")];
+        _queues = [.. options.Queues.Select(q => new QueueState(q, _maxIntervals))];
+        for (var i = 0; i < _queues.Length; i++)
+        {
+            _queueIndex[_queues[i].Settings.Id] = i;
+        }
+        _sliding = new SlidingOutcomes(windows, _queues.Length);
+
+        var aggregates = new List<Aggregate>();
         foreach (var queue in options.Queues)
         {
-            _queues[queue.Id] = new QueueState(queue, _maxIntervals);
+            aggregates.Add(NewAggregate(queue.Id, queue.DisplayName, AggregateKinds.Queue, [queue.Id]));
         }
+        foreach (var group in options.QueueGroups)
+        {
+            aggregates.Add(NewAggregate(group.Id, group.DisplayName, AggregateKinds.Group, group.Queues));
+        }
+        foreach (var board in options.Boards)
+        {
+            aggregates.Add(NewAggregate(BoardKey(board.Name), board.Title ?? board.Name, AggregateKinds.Board, board.Queues));
+        }
+        _centre = aggregates.Count;
+        aggregates.Add(NewAggregate(CentreId, options.Centre.Name, AggregateKinds.Centre, options.Queues.Select(q => q.Id)));
+        _aggregates = [.. aggregates];
+        for (var i = 0; i < _aggregates.Length; i++)
+        {
+            _aggregateIndex.TryAdd(_aggregates[i].Id, i);
+        }
+
         foreach (var agent in options.Agents)
         {
-            var status = new AgentStatus();
+            var status = new AgentStatus(agent.Id);
             foreach (var queueId in agent.Queues)
             {
-                status.Queues.Add(queueId);
+                if (_queueIndex.TryGetValue(queueId, out var q))
+                {
+                    status.Queues.Add(q);
+                }
             }
+            status.Aggregates = AggregatesServing(status.Queues);
             _agents[agent.Id] = status;
         }
-        _day = calendar.DayOf(now);
+        _sliding.AdvanceTo(_now);
+
+        Aggregate NewAggregate(string id, string name, string kind, IEnumerable<string> queueIds) =>
+            new(id, name, kind, [.. queueIds.Where(_queueIndex.ContainsKey).Select(q => _queueIndex[q]).Distinct()],
+                new AgentTally(_maxIntervals, windows, _now));
     }
+
+    /// <summary>The id under which the whole centre's figures are read.</summary>
+    public const string CentreId = "*";
+
+    private static string BoardKey(string board) => "board:" + board;
 
     /// <summary>The centre day the counters are for.</summary>
     public CentreDay Day => _day;
 
+    /// <summary>The time the engine has reached (the last event or clock advance).</summary>
+    public DateTimeOffset Now => new(_now, TimeSpan.Zero);
+
+    public CentreCalendar Calendar => _calendar;
+
     /// <summary>Outcomes for contacts never seen queued (e.g. the host started mid-call): counted here, not in the figures.</summary>
     public long Orphans { get; private set; }
 
+    /// <summary>Events naming a queue that is not configured: counted here, not in the figures.</summary>
+    public long UnknownQueueEvents { get; private set; }
+
     public long EventsApplied { get; private set; }
 
-    /// <summary>Starts a new day (resetting today's counters) when the clock has passed the day's end.</summary>
+    public IReadOnlyList<string> SlidingWindowNames => _windowNames;
+
+    /// <summary>Moves the engine's clock: sliding windows move, and a new day starts (resetting today's counters) when the day has ended.</summary>
     public void AdvanceTo(DateTimeOffset now)
     {
-        if (now < _day.End)
+        var ticks = now.UtcTicks;
+        if (ticks <= _now)
         {
             return;
         }
+        if (ticks >= _day.End.UtcTicks)
+        {
+            StartDayOf(now);
+        }
+        _now = ticks;
+        _sliding.AdvanceTo(ticks);
+    }
+
+    private void StartDayOf(DateTimeOffset now)
+    {
+        foreach (var aggregate in _aggregates)
+        {
+            aggregate.Tally.IntegrateTo(_day.End.UtcTicks, _day, _interval);
+        }
         _day = _calendar.DayOf(now);
-        foreach (var queue in _queues.Values)
+        foreach (var queue in _queues)
         {
             queue.ResetDay();
+        }
+        foreach (var aggregate in _aggregates)
+        {
+            aggregate.Tally.ResetDay();
+            aggregate.Tally.IntegrateTo(_day.Start.UtcTicks, _day, _interval);
         }
     }
 
@@ -67,16 +152,12 @@ public sealed class QueueMetricsEngine
     public void Apply(AcdEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (e.At >= _day.End)
-        {
-            AdvanceTo(e.At);
-        }
+        AdvanceTo(e.At);
         EventsApplied++;
         switch (e)
         {
             case ContactQueued queued:
-                _waiting[(queued.QueueId, queued.ContactId)] = queued.At;
-                QueueOf(queued.QueueId);
+                OnQueued(queued);
                 break;
             case ContactAnswered answered:
                 OnAnswered(answered);
@@ -96,81 +177,104 @@ public sealed class QueueMetricsEngine
         }
     }
 
+    private bool TryQueue(string queueId, out int queue)
+    {
+        if (_queueIndex.TryGetValue(queueId, out queue))
+        {
+            return true;
+        }
+        UnknownQueueEvents++;
+        return false;
+    }
+
+    private void OnQueued(ContactQueued e)
+    {
+        if (TryQueue(e.QueueId, out var queue) && _waiting.TryAdd((queue, e.ContactId), e.At.UtcTicks))
+        {
+            _queues[queue].Waiting++;
+        }
+    }
+
+    private bool TryLeaveQueue(int queue, string contactId, out long queuedAt)
+    {
+        if (_waiting.Remove((queue, contactId), out queuedAt))
+        {
+            _queues[queue].Waiting--;
+            return true;
+        }
+        Orphans++;
+        return false;
+    }
+
     private void OnAnswered(ContactAnswered e)
     {
-        var queue = QueueOf(e.QueueId);
-        var agent = AgentOf(e.AgentId);
-        agent.Queues.Add(e.QueueId);
-        agent.Talking = new ActiveContact(e.QueueId, e.ContactId, e.At);
-        if (!_waiting.Remove((e.QueueId, e.ContactId), out var queuedAt))
+        if (!TryQueue(e.QueueId, out var queue))
         {
-            Orphans++;
             return;
         }
-        var wait = (e.At - queuedAt).TotalSeconds;
-        var withinThreshold = wait <= queue.Settings.ServiceLevelSeconds;
-        Count(queue, e.At, (ref OutcomeCounters c) =>
+        var agent = AgentOf(e.AgentId, e.At.UtcTicks);
+        ServeQueue(agent, queue, e.At.UtcTicks);
+        agent.Talking = new ActiveContact(queue, e.ContactId, e.At.UtcTicks);
+        if (!TryLeaveQueue(queue, e.ContactId, out var queuedAt))
         {
-            c.Answered++;
-            c.AnsweredWaitSeconds += wait;
-            if (withinThreshold)
-            {
-                c.AnsweredWithinThreshold++;
-            }
-        });
+            return;
+        }
+        var wait = Seconds(e.At.UtcTicks - queuedAt);
+        var delta = default(OutcomeCounters);
+        delta.Answered = 1;
+        delta.AnsweredWaitSeconds = wait;
+        delta.AnsweredWithinThreshold = wait <= _queues[queue].Settings.ServiceLevelSeconds ? 1 : 0;
+        Count(queue, e.At.UtcTicks, delta);
     }
 
     private void OnAbandoned(ContactAbandoned e)
     {
-        var queue = QueueOf(e.QueueId);
-        if (!_waiting.Remove((e.QueueId, e.ContactId), out var queuedAt))
+        if (!TryQueue(e.QueueId, out var queue) || !TryLeaveQueue(queue, e.ContactId, out var queuedAt))
         {
-            Orphans++;
             return;
         }
-        var wait = (e.At - queuedAt).TotalSeconds;
-        var isShort = wait < queue.Settings.ShortAbandonSeconds;
-        var withinThreshold = wait <= queue.Settings.ServiceLevelSeconds;
-        Count(queue, e.At, (ref OutcomeCounters c) =>
+        var settings = _queues[queue].Settings;
+        var wait = Seconds(e.At.UtcTicks - queuedAt);
+        var delta = default(OutcomeCounters);
+        if (wait < settings.ShortAbandonSeconds)
         {
-            if (isShort)
-            {
-                c.ShortAbandoned++;
-                return;
-            }
-            c.Abandoned++;
-            if (withinThreshold)
-            {
-                c.AbandonedWithinThreshold++;
-            }
-        });
+            delta.ShortAbandoned = 1;
+        }
+        else
+        {
+            delta.Abandoned = 1;
+            delta.AbandonedWithinThreshold = wait <= settings.ServiceLevelSeconds ? 1 : 0;
+        }
+        Count(queue, e.At.UtcTicks, delta);
     }
 
     private void OnTransferred(ContactTransferred e)
     {
-        if (!_waiting.Remove((e.QueueId, e.ContactId)))
+        if (!TryQueue(e.QueueId, out var queue) || !TryLeaveQueue(queue, e.ContactId, out _))
         {
-            Orphans++;
             return;
         }
-        Count(QueueOf(e.QueueId), e.At, (ref OutcomeCounters c) => c.TransferredOut++);
+        var delta = default(OutcomeCounters);
+        delta.TransferredOut = 1;
+        Count(queue, e.At.UtcTicks, delta);
     }
 
     private void OnEnded(ContactEnded e)
     {
-        var agent = AgentOf(e.AgentId);
+        var agent = AgentOf(e.AgentId, e.At.UtcTicks);
         if (agent.Talking is not { } talking || talking.ContactId != e.ContactId)
         {
             return;
         }
         agent.Talking = null;
-        CompleteHandle(agent, agent.Wrapping?.EndedAt ?? e.At);
-        agent.Wrapping = new WrapUp(talking.QueueId, (e.At - talking.AnsweredAt).TotalSeconds, e.At, agent.State == AgentState.Acw);
+        CompleteHandle(agent, agent.Wrapping?.EndedAt ?? e.At.UtcTicks);
+        agent.Wrapping = new WrapUp(talking.Queue, Seconds(e.At.UtcTicks - talking.AnsweredAt), e.At.UtcTicks, agent.State == AgentState.Acw);
     }
 
     private void OnAgentState(AgentStateChanged e)
     {
-        var agent = AgentOf(e.AgentId);
+        var at = e.At.UtcTicks;
+        var agent = AgentOf(e.AgentId, at);
         if (agent.Wrapping is { } wrapping)
         {
             if (e.State == AgentState.Acw)
@@ -180,164 +284,88 @@ public sealed class QueueMetricsEngine
             else
             {
                 // ACW runs from the end of the conversation until the agent leaves acw; none if there was no acw.
-                CompleteHandle(agent, wrapping.InAcw ? e.At : wrapping.EndedAt);
+                CompleteHandle(agent, wrapping.InAcw ? at : wrapping.EndedAt);
             }
         }
+        var reason = e.State == AgentState.NotReady ? e.Reason ?? AgentTally.NoReason : null;
+        foreach (var index in agent.Aggregates)
+        {
+            _aggregates[index].Tally.Move(agent.State, agent.Reason, e.State, reason, at, _day, _interval);
+        }
         agent.State = e.State;
-        agent.Reason = e.State == AgentState.NotReady ? e.Reason : null;
-        agent.Since = e.At;
+        agent.Reason = reason;
+        agent.Since = at;
     }
 
-    private void CompleteHandle(AgentStatus agent, DateTimeOffset acwEnd)
+    private void CompleteHandle(AgentStatus agent, long acwEnd)
     {
         if (agent.Wrapping is not { } wrapping)
         {
             return;
         }
         agent.Wrapping = null;
-        var handle = wrapping.TalkSeconds + Math.Max(0, (acwEnd - wrapping.EndedAt).TotalSeconds);
-        Count(QueueOf(wrapping.QueueId), acwEnd, (ref OutcomeCounters c) =>
-        {
-            c.Handled++;
-            c.HandleSeconds += handle;
-        });
+        var delta = default(OutcomeCounters);
+        delta.Handled = 1;
+        delta.HandleSeconds = wrapping.TalkSeconds + Math.Max(0, Seconds(acwEnd - wrapping.EndedAt));
+        Count(wrapping.Queue, acwEnd, delta);
     }
 
-    private delegate void CounterUpdate(ref OutcomeCounters counters);
-
-    /// <summary>Applies an update to today's counters and the interval's, when the outcome lies in today.</summary>
-    private void Count(QueueState queue, DateTimeOffset at, CounterUpdate update)
+    /// <summary>Counts an outcome in today's and its interval's counters (when it lies in today) and in the sliding windows.</summary>
+    private void Count(int queue, long at, in OutcomeCounters delta)
     {
-        if (!_day.Contains(at))
+        if (at >= _day.Start.UtcTicks && at < _day.End.UtcTicks)
         {
-            return;
+            var state = _queues[queue];
+            state.Today.Add(delta);
+            state.Intervals[(at - _day.Start.UtcTicks) / _interval.Ticks].Add(delta);
         }
-        update(ref queue.Today);
-        update(ref queue.Intervals[_day.IntervalIndexOf(at, _calendar.IntervalLength)]);
+        _sliding.Add(at, queue, delta);
     }
 
-    private QueueState QueueOf(string queueId)
-    {
-        if (!_queues.TryGetValue(queueId, out var queue))
-        {
-            queue = new QueueState(new QueueSettings { Id = queueId }, _maxIntervals);
-            _queues[queueId] = queue;
-        }
-        return queue;
-    }
-
-    private AgentStatus AgentOf(string agentId)
+    private AgentStatus AgentOf(string agentId, long at)
     {
         if (!_agents.TryGetValue(agentId, out var agent))
         {
-            agent = new AgentStatus();
+            agent = new AgentStatus(agentId);
+            agent.Aggregates = [_centre];
             _agents[agentId] = agent;
+            _ = at;
         }
         return agent;
     }
 
-    /// <summary>The live view of one board's queues and their totals as of <paramref name="now"/>.</summary>
-    public BoardSnapshot SnapshotOf(BoardSettings board, string title, long sequence, DateTimeOffset now)
+    /// <summary>An agent who answers a queue serves it from then on (the centre learns skills it was not told about).</summary>
+    private void ServeQueue(AgentStatus agent, int queue, long at)
     {
-        ArgumentNullException.ThrowIfNull(board);
-        var queues = new List<QueueState>(board.Queues.Count);
-        foreach (var id in board.Queues)
+        if (!agent.Queues.Add(queue))
         {
-            queues.Add(QueueOf(id));
+            return;
         }
-        var currentInterval = _day.Contains(now) ? _day.IntervalIndexOf(now, _calendar.IntervalLength) : _day.IntervalCount(_calendar.IntervalLength) - 1;
-        var snapshots = queues.Select(q => QueueSnapshotOf(q.Settings.Id, q.Settings.DisplayName, [q], now, currentInterval)).ToList();
-        var totals = QueueSnapshotOf("*", title, queues, now, currentInterval);
-        return new BoardSnapshot(board.Name, title, sequence, now, _calendar.TimeZone.Id, _day.Date,
-            (int)_calendar.IntervalLength.TotalMinutes, snapshots, totals);
-    }
-
-    private QueueSnapshot QueueSnapshotOf(string id, string name, IReadOnlyList<QueueState> queues, DateTimeOffset now, int currentInterval)
-    {
-        var waiting = 0;
-        DateTimeOffset? oldest = null;
-        foreach (var ((queueId, _), queuedAt) in _waiting)
+        var before = agent.Aggregates;
+        agent.Aggregates = AggregatesServing(agent.Queues);
+        foreach (var index in agent.Aggregates)
         {
-            if (queues.Any(q => q.Settings.Id == queueId))
+            if (Array.IndexOf(before, index) < 0)
             {
-                waiting++;
-                if (oldest is null || queuedAt < oldest)
-                {
-                    oldest = queuedAt;
-                }
+                _aggregates[index].Tally.Enter(agent.State, agent.Reason, at, _day, _interval);
             }
         }
-
-        var trend = new List<IntervalPoint>(currentInterval + 1);
-        for (var i = 0; i <= currentInterval; i++)
-        {
-            var index = i;
-            var figures = Figures(queues, q => q.Intervals[index], IntervalStartOf(index));
-            trend.Add(new IntervalPoint(figures.WindowStart, figures.ServiceLevelPercent, figures.Offered));
-        }
-
-        var settings = queues.Count == 1 ? queues[0].Settings : null;
-        return new QueueSnapshot(
-            id,
-            name,
-            settings?.ServiceLevelSeconds ?? queues.Max(q => q.Settings.ServiceLevelSeconds),
-            settings?.ServiceLevelTargetPercent ?? queues.Max(q => q.Settings.ServiceLevelTargetPercent),
-            waiting,
-            oldest is { } since ? Math.Max(0, (now - since).TotalSeconds) : null,
-            Figures(queues, q => q.Today, TimeZoneInfo.ConvertTime(_day.Start, _calendar.TimeZone)),
-            Figures(queues, q => q.Intervals[currentInterval], IntervalStartOf(currentInterval)),
-            AgentsServing(queues),
-            trend);
     }
 
-    private DateTimeOffset IntervalStartOf(int index) => _day.IntervalStart(index, _calendar.IntervalLength, _calendar.TimeZone);
-
-    /// <summary>Figures over several queues: counts add up; each queue's service level keeps its own threshold and formula.</summary>
-    private static QueueFigures Figures(IReadOnlyList<QueueState> queues, Func<QueueState, OutcomeCounters> window, DateTimeOffset windowStart)
+    private int[] AggregatesServing(HashSet<int> queues)
     {
-        var sum = default(OutcomeCounters);
-        double met = 0, counted = 0;
-        foreach (var queue in queues)
+        var result = new List<int>();
+        for (var i = 0; i < _aggregates.Length; i++)
         {
-            var counters = window(queue);
-            sum.Add(counters);
-            var (m, c) = ServiceLevel.Terms(counters, queue.Settings.ServiceLevelFormula);
-            met += m;
-            counted += c;
-        }
-        return new QueueFigures(windowStart, sum.Offered, sum.Answered, sum.Abandoned, sum.ShortAbandoned,
-            sum.AnsweredWithinThreshold, sum.AbandonedWithinThreshold, sum.TransferredOut,
-            ServiceLevel.PercentOf(met, counted), ServiceLevel.AbandonmentRatePercent(sum),
-            ServiceLevel.AsaSeconds(sum), ServiceLevel.AhtSeconds(sum));
-    }
-
-    /// <summary>Agents by state among those serving any of <paramref name="queues"/>, each agent once.</summary>
-    private AgentStateCounts AgentsServing(IReadOnlyList<QueueState> queues)
-    {
-        int loggedIn = 0, available = 0, ringing = 0, onContact = 0, acw = 0, notReady = 0;
-        var byReason = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var agent in _agents.Values)
-        {
-            if (agent.State == AgentState.LoggedOut || !queues.Any(q => agent.Queues.Contains(q.Settings.Id)))
+            if (i == _centre || _aggregates[i].Queues.Any(queues.Contains))
             {
-                continue;
-            }
-            loggedIn++;
-            switch (agent.State)
-            {
-                case AgentState.Available: available++; break;
-                case AgentState.Ringing: ringing++; break;
-                case AgentState.OnContact: onContact++; break;
-                case AgentState.Acw: acw++; break;
-                case AgentState.NotReady:
-                    notReady++;
-                    var reason = agent.Reason ?? "unspecified";
-                    byReason[reason] = byReason.GetValueOrDefault(reason) + 1;
-                    break;
+                result.Add(i);
             }
         }
-        return new AgentStateCounts(loggedIn, available, ringing, onContact, acw, notReady, byReason);
+        return [.. result];
     }
+
+    private static double Seconds(long ticks) => (double)ticks / TimeSpan.TicksPerSecond;
 
     private sealed class QueueState(QueueSettings settings, int maxIntervals)
     {
@@ -348,6 +376,8 @@ public sealed class QueueMetricsEngine
         /// <summary>One slot per interval of the day.</summary>
         public OutcomeCounters[] Intervals { get; } = new OutcomeCounters[maxIntervals];
 
+        public int Waiting { get; set; }
+
         public void ResetDay()
         {
             Today = default;
@@ -355,17 +385,22 @@ public sealed class QueueMetricsEngine
         }
     }
 
-    private sealed class AgentStatus
+    /// <summary>A queue, a group, a board's queues, or the centre: outcomes are summed over <see cref="Queues"/>; agents counted once in <see cref="Tally"/>.</summary>
+    private sealed record Aggregate(string Id, string Name, string Kind, int[] Queues, AgentTally Tally);
+
+    private sealed class AgentStatus(string id)
     {
+        public string Id { get; } = id;
         public AgentState State { get; set; } = AgentState.LoggedOut;
         public string? Reason { get; set; }
-        public DateTimeOffset Since { get; set; }
-        public HashSet<string> Queues { get; } = new(StringComparer.Ordinal);
+        public long Since { get; set; }
+        public HashSet<int> Queues { get; } = [];
+        public int[] Aggregates { get; set; } = [];
         public ActiveContact? Talking { get; set; }
         public WrapUp? Wrapping { get; set; }
     }
 
-    private readonly record struct ActiveContact(string QueueId, string ContactId, DateTimeOffset AnsweredAt);
+    private readonly record struct ActiveContact(int Queue, string ContactId, long AnsweredAt);
 
-    private readonly record struct WrapUp(string QueueId, double TalkSeconds, DateTimeOffset EndedAt, bool InAcw);
+    private readonly record struct WrapUp(int Queue, double TalkSeconds, long EndedAt, bool InAcw);
 }

@@ -16,7 +16,7 @@ namespace CcWallboard.Host.Pipeline;
 public sealed class LiveCentre : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly QueueMetricsEngine _engine;
+    private readonly CentreMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, BoardSettings> _boards;
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
@@ -28,7 +28,7 @@ public sealed class LiveCentre : IDisposable
         var centre = options.Value;
         _time = time;
         Calendar = CentreCalendar.For(centre.Centre);
-        _engine = new QueueMetricsEngine(centre, Calendar, time.GetUtcNow());
+        _metrics = new CentreMetrics(centre, Calendar, time.GetUtcNow());
         _boards = centre.Boards.ToDictionary(b => b.Name, StringComparer.OrdinalIgnoreCase);
         Applied = _applied.AsObservable();
     }
@@ -46,8 +46,33 @@ public sealed class LiveCentre : IDisposable
         {
             lock (_gate)
             {
-                return _engine.EventsApplied;
+                return _metrics.Engine.EventsApplied;
             }
+        }
+    }
+
+    /// <summary>Counts of what the feed delivered that changed nothing or came too late (for metrics and logs).</summary>
+    public FeedCounts Counts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new FeedCounts(_metrics.Engine.EventsApplied, _metrics.Duplicates, _metrics.Late, _metrics.Engine.Orphans,
+                    _metrics.Engine.UnknownQueueEvents, _metrics.Pending);
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="read"/> on the engine brought up to the clock, under the lock.</summary>
+    public T Read<T>(Func<QueueMetricsEngine, DateTimeOffset, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            _metrics.AdvanceTo(now);
+            return read(_metrics.Engine, now);
         }
     }
 
@@ -56,11 +81,11 @@ public sealed class LiveCentre : IDisposable
         ArgumentNullException.ThrowIfNull(events);
         lock (_gate)
         {
-            _engine.AdvanceTo(_time.GetUtcNow());
             foreach (var e in events)
             {
-                _engine.Apply(e);
+                _metrics.Offer(e);
             }
+            _metrics.AdvanceTo(_time.GetUtcNow());
         }
         _applied.OnNext(Unit.Default);
     }
@@ -82,15 +107,18 @@ public sealed class LiveCentre : IDisposable
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            _engine.AdvanceTo(now);
+            _metrics.AdvanceTo(now);
             var sequence = _sequences.GetValueOrDefault(board.Name);
             if (advanceSequence)
             {
                 _sequences[board.Name] = ++sequence;
             }
-            return _engine.SnapshotOf(board, board.Title ?? board.Name, sequence, now);
+            return _metrics.Engine.SnapshotOf(board, board.Title ?? board.Name, sequence, now);
         }
     }
 
     public void Dispose() => _applied.Dispose();
 }
+
+/// <summary>What the live feed has delivered: applied events, and those that changed nothing or came late.</summary>
+public sealed record FeedCounts(long Applied, long Duplicates, long Late, long Orphans, long UnknownQueue, int Pending);

@@ -1,0 +1,232 @@
+using CcWallboard.Core.Events;
+using CcWallboard.Core.Time;
+
+namespace CcWallboard.Core.Metrics;
+
+/// <summary>
+/// The agents of one aggregate (a queue, a queue group, a board or the whole centre), each agent once:
+/// how many are in each state and reason now, and occupancy — busy (on contact or in ACW) over busy plus
+/// available, time-weighted — today, per interval and over the sliding windows. Counts change only at
+/// state changes; between them the integrals grow linearly, so every window is exact.
+/// </summary>
+internal sealed class AgentTally
+{
+    private static readonly int StateCount = Enum.GetValues<AgentState>().Length;
+
+    private readonly int[] _states = new int[StateCount];
+    private readonly Dictionary<string, int> _notReadyByReason = new(StringComparer.Ordinal);
+    private readonly double[] _intervalBusy;
+    private readonly double[] _intervalAvailable;
+    private readonly long[] _windowLengths;
+    private readonly int[] _windowCursors;
+    private Breakpoint[] _breakpoints = new Breakpoint[64];
+    private int _begin;
+    private int _end;
+    private long _last;
+    private double _totalBusy;
+    private double _totalAvailable;
+
+    public AgentTally(int maxIntervals, IReadOnlyList<TimeSpan> windows, long startTicks)
+    {
+        _intervalBusy = new double[maxIntervals];
+        _intervalAvailable = new double[maxIntervals];
+        _windowLengths = [.. windows.Select(w => w.Ticks)];
+        _windowCursors = new int[windows.Count];
+        _last = startTicks;
+        _breakpoints[_end++] = new Breakpoint(startTicks, 0, 0, 0, 0);
+    }
+
+    public double TodayBusySeconds { get; private set; }
+
+    public double TodayAvailableSeconds { get; private set; }
+
+    public int CountOf(AgentState state) => _states[(int)state];
+
+    public int LoggedIn => _states.Sum() - _states[(int)AgentState.LoggedOut];
+
+    public IReadOnlyDictionary<string, int> NotReadyByReason => _notReadyByReason;
+
+    private int Busy => _states[(int)AgentState.OnContact] + _states[(int)AgentState.Acw];
+
+    private int Available => _states[(int)AgentState.Available];
+
+    /// <summary>An agent enters this tally (logs in here, or starts serving one of its queues) at <paramref name="at"/>.</summary>
+    public void Enter(AgentState state, string? reason, long at, in CentreDay day, TimeSpan interval)
+    {
+        IntegrateTo(at, day, interval);
+        Change(state, reason, +1);
+        Mark(at);
+    }
+
+    /// <summary>An agent in this tally moves from one state to another at <paramref name="at"/>.</summary>
+    public void Move(AgentState from, string? fromReason, AgentState to, string? toReason, long at, in CentreDay day, TimeSpan interval)
+    {
+        IntegrateTo(at, day, interval);
+        Change(from, fromReason, -1);
+        Change(to, toReason, +1);
+        Mark(at);
+    }
+
+    private void Change(AgentState state, string? reason, int delta)
+    {
+        _states[(int)state] += delta;
+        if (state == AgentState.NotReady)
+        {
+            var key = reason ?? NoReason;
+            var count = _notReadyByReason.GetValueOrDefault(key) + delta;
+            if (count == 0)
+            {
+                _notReadyByReason.Remove(key);
+            }
+            else
+            {
+                _notReadyByReason[key] = count;
+            }
+        }
+    }
+
+    public const string NoReason = "unspecified";
+
+    /// <summary>Adds busy and available time from the last change up to <paramref name="at"/> into today and the intervals it crosses.</summary>
+    public void IntegrateTo(long at, in CentreDay day, TimeSpan interval)
+    {
+        if (at <= _last)
+        {
+            return;
+        }
+        var busy = Busy;
+        var available = Available;
+        if (busy != 0 || available != 0)
+        {
+            var from = Math.Max(_last, day.Start.UtcTicks);
+            var until = Math.Min(at, day.End.UtcTicks);
+            while (from < until)
+            {
+                var index = (int)((from - day.Start.UtcTicks) / interval.Ticks);
+                var intervalEnd = Math.Min(until, day.Start.UtcTicks + ((index + 1) * interval.Ticks));
+                var seconds = TimeSpan.FromTicks(intervalEnd - from).TotalSeconds;
+                _intervalBusy[index] += busy * seconds;
+                _intervalAvailable[index] += available * seconds;
+                TodayBusySeconds += busy * seconds;
+                TodayAvailableSeconds += available * seconds;
+                from = intervalEnd;
+            }
+            var elapsed = TimeSpan.FromTicks(at - _last).TotalSeconds;
+            _totalBusy += busy * elapsed;
+            _totalAvailable += available * elapsed;
+        }
+        _last = at;
+    }
+
+    private void Mark(long at)
+    {
+        if (_end == _breakpoints.Length)
+        {
+            var live = _end - _begin;
+            var target = live * 2 > _breakpoints.Length ? new Breakpoint[_breakpoints.Length * 2] : _breakpoints;
+            Array.Copy(_breakpoints, _begin, target, 0, live);
+            for (var w = 0; w < _windowCursors.Length; w++)
+            {
+                _windowCursors[w] -= _begin;
+            }
+            _breakpoints = target;
+            _begin = 0;
+            _end = live;
+        }
+        _breakpoints[_end++] = new Breakpoint(at, _totalBusy, _totalAvailable, Busy, Available);
+    }
+
+    /// <summary>Starts a new day: today's and the intervals' integrals start from zero.</summary>
+    public void ResetDay()
+    {
+        TodayBusySeconds = 0;
+        TodayAvailableSeconds = 0;
+        Array.Clear(_intervalBusy);
+        Array.Clear(_intervalAvailable);
+    }
+
+    /// <summary>Occupancy in percent today up to <paramref name="now"/>; null when no agent was busy or available.</summary>
+    public double? TodayOccupancy(long now, in CentreDay day) =>
+        Occupancy(TodayBusySeconds + Pending(now, Busy, day.Start.UtcTicks), TodayAvailableSeconds + Pending(now, Available, day.Start.UtcTicks));
+
+    public double? IntervalOccupancy(int index, long now, in CentreDay day, TimeSpan interval)
+    {
+        var start = day.Start.UtcTicks + (index * interval.Ticks);
+        var end = start + interval.Ticks;
+        var busy = _intervalBusy[index];
+        var available = _intervalAvailable[index];
+        if (now > start && _last < end)
+        {
+            // The open stretch since the last change, clipped to this interval.
+            var from = Math.Max(_last, start);
+            var until = Math.Min(now, end);
+            if (until > from)
+            {
+                var seconds = TimeSpan.FromTicks(until - from).TotalSeconds;
+                busy += Busy * seconds;
+                available += Available * seconds;
+            }
+        }
+        return Occupancy(busy, available);
+    }
+
+    /// <summary>Occupancy over <c>(now − length, now]</c> of sliding window <paramref name="window"/>.</summary>
+    public double? WindowOccupancy(int window, long now)
+    {
+        var start = now - _windowLengths[window];
+        var (busyAtStart, availableAtStart) = IntegralsAt(window, start);
+        var busyNow = _totalBusy + Pending(now, Busy, long.MinValue);
+        var availableNow = _totalAvailable + Pending(now, Available, long.MinValue);
+        return Occupancy(busyNow - busyAtStart, availableNow - availableAtStart);
+    }
+
+    /// <summary>Moves window cursors to <paramref name="now"/> and forgets breakpoints older than the longest window.</summary>
+    public void AdvanceWindows(long now)
+    {
+        if (_windowLengths.Length == 0)
+        {
+            return;
+        }
+        var oldest = _end - 1;
+        for (var w = 0; w < _windowLengths.Length; w++)
+        {
+            var start = now - _windowLengths[w];
+            var cursor = Math.Max(_windowCursors[w], _begin);
+            while (cursor + 1 < _end && _breakpoints[cursor + 1].At <= start)
+            {
+                cursor++;
+            }
+            _windowCursors[w] = cursor;
+            oldest = Math.Min(oldest, cursor);
+        }
+        _begin = Math.Max(_begin, oldest);
+    }
+
+    private (double Busy, double Available) IntegralsAt(int window, long at)
+    {
+        var cursor = Math.Max(_windowCursors[window], _begin);
+        while (cursor + 1 < _end && _breakpoints[cursor + 1].At <= at)
+        {
+            cursor++;
+        }
+        var point = _breakpoints[cursor];
+        if (at <= point.At)
+        {
+            return (point.TotalBusy, point.TotalAvailable);
+        }
+        var seconds = TimeSpan.FromTicks(at - point.At).TotalSeconds;
+        return (point.TotalBusy + (point.Busy * seconds), point.TotalAvailable + (point.Available * seconds));
+    }
+
+    private double Pending(long now, int agents, long notBefore)
+    {
+        var from = Math.Max(_last, notBefore);
+        return now > from ? agents * TimeSpan.FromTicks(now - from).TotalSeconds : 0;
+    }
+
+    private static double? Occupancy(double busy, double available) =>
+        busy + available > 1e-9 ? 100.0 * busy / (busy + available) : null;
+
+    /// <summary>A change of counts: the integrals since the tally began, and the counts from then on.</summary>
+    private readonly record struct Breakpoint(long At, double TotalBusy, double TotalAvailable, int Busy, int Available);
+}
