@@ -11,7 +11,7 @@ internal sealed class CliApplication(IReadOnlyList<ICliCommand> commands)
     public const string ToolName = "ccwallboard";
 
     /// <summary>Every command the tool offers.</summary>
-    public static CliApplication CreateDefault() => new([new SimulateCommand()]);
+    public static CliApplication CreateDefault() => new([new SimulateCommand(), new ReplayCommand()]);
 
     /// <summary>The tool's usage: its commands and how to get their options.</summary>
     public string Usage
@@ -57,7 +57,7 @@ internal sealed class CliApplication(IReadOnlyList<ICliCommand> commands)
         }
         try
         {
-            var options = CommandLineOptions.Parse(args.Skip(1).ToList(), command.ValueOptions);
+            var options = CommandLineOptions.Parse(args.Skip(1).ToList(), command.ValueOptions, command.FlagOptions);
             if (options.Help)
             {
                 context.Out.Write(command.Usage);

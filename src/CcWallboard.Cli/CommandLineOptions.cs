@@ -8,11 +8,17 @@ internal sealed class CommandLineOptions
 {
     private readonly Dictionary<string, string> _values;
 
-    private CommandLineOptions(Dictionary<string, string> values, bool help)
+    private readonly HashSet<string> _flags;
+
+    private CommandLineOptions(Dictionary<string, string> values, HashSet<string> flags, bool help)
     {
         _values = values;
+        _flags = flags;
         Help = help;
     }
+
+    /// <summary>True when the flag (an option without a value) was given.</summary>
+    public bool Has(string flag) => _flags.Contains(flag);
 
     /// <summary>True when help was asked for.</summary>
     public bool Help { get; }
@@ -20,9 +26,16 @@ internal sealed class CommandLineOptions
     /// <summary>The value given for an option, or null when it was not given.</summary>
     public string? Get(string name) => _values.GetValueOrDefault(name);
 
-    public static CommandLineOptions Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions)
+    public static CommandLineOptions Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions) =>
+        Parse(args, valueOptions, []);
+
+    public static CommandLineOptions Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> flagOptions)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(valueOptions);
+        ArgumentNullException.ThrowIfNull(flagOptions);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var flags = new HashSet<string>(StringComparer.Ordinal);
         var help = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -35,6 +48,14 @@ internal sealed class CommandLineOptions
             if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
                 throw new CommandLineException($"unexpected argument '{arg}'");
+            }
+            if (flagOptions.Contains(arg))
+            {
+                if (!flags.Add(arg))
+                {
+                    throw new CommandLineException($"{arg}: given more than once");
+                }
+                continue;
             }
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? arg : arg[..equals];
@@ -64,6 +85,6 @@ internal sealed class CommandLineOptions
                 throw new CommandLineException($"{name}: given more than once");
             }
         }
-        return new CommandLineOptions(values, help);
+        return new CommandLineOptions(values, flags, help);
     }
 }

@@ -10,4 +10,7 @@ internal static class ExitCodes
 
     /// <summary>Bad arguments or a bad configuration: nothing was done.</summary>
     public const int Usage = 2;
+
+    /// <summary>The input data is bad (e.g. an events file with no valid event, or a rejected line under --strict).</summary>
+    public const int InvalidInput = 3;
 }

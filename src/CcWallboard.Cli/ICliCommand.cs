@@ -15,6 +15,9 @@ internal interface ICliCommand
     /// <summary>The options the command takes, each followed by a value (e.g. <c>--config</c>).</summary>
     IReadOnlyCollection<string> ValueOptions { get; }
 
+    /// <summary>The options the command takes without a value (e.g. <c>--strict</c>).</summary>
+    IReadOnlyCollection<string> FlagOptions => [];
+
     /// <summary>Runs the command; returns the exit code. Throws <see cref="CommandLineException"/> for a bad argument.</summary>
     int Run(CommandLineOptions options, CliContext context);
 }

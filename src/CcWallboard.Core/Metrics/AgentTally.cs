@@ -227,6 +227,66 @@ internal sealed class AgentTally
     private static double? Occupancy(double busy, double available) =>
         busy + available > 1e-9 ? 100.0 * busy / (busy + available) : null;
 
+    public void Write(BinaryWriter writer)
+    {
+        foreach (var count in _states)
+        {
+            writer.Write(count);
+        }
+        writer.Write(_notReadyByReason.Count);
+        foreach (var (reason, count) in _notReadyByReason)
+        {
+            writer.Write(reason);
+            writer.Write(count);
+        }
+        writer.Write(_intervalBusy);
+        writer.Write(_intervalAvailable);
+        writer.Write(TodayBusySeconds);
+        writer.Write(TodayAvailableSeconds);
+        writer.Write(_totalBusy);
+        writer.Write(_totalAvailable);
+        writer.Write(_last);
+        writer.Write(_end - _begin);
+        for (var i = _begin; i < _end; i++)
+        {
+            var point = _breakpoints[i];
+            writer.Write(point.At);
+            writer.Write(point.TotalBusy);
+            writer.Write(point.TotalAvailable);
+            writer.Write(point.Busy);
+            writer.Write(point.Available);
+        }
+    }
+
+    public void Read(BinaryReader reader)
+    {
+        for (var i = 0; i < _states.Length; i++)
+        {
+            _states[i] = reader.ReadInt32();
+        }
+        _notReadyByReason.Clear();
+        for (var count = reader.ReadInt32(); count > 0; count--)
+        {
+            _notReadyByReason[reader.ReadString()] = reader.ReadInt32();
+        }
+        reader.ReadInto(_intervalBusy);
+        reader.ReadInto(_intervalAvailable);
+        TodayBusySeconds = reader.ReadDouble();
+        TodayAvailableSeconds = reader.ReadDouble();
+        _totalBusy = reader.ReadDouble();
+        _totalAvailable = reader.ReadDouble();
+        _last = reader.ReadInt64();
+        var points = reader.ReadInt32();
+        _breakpoints = new Breakpoint[Math.Max(64, points * 2)];
+        _begin = 0;
+        _end = 0;
+        for (var i = 0; i < points; i++)
+        {
+            _breakpoints[_end++] = new Breakpoint(reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt32());
+        }
+        Array.Clear(_windowCursors);
+    }
+
     /// <summary>A change of counts: the integrals since the tally began, and the counts from then on.</summary>
     private readonly record struct Breakpoint(long At, double TotalBusy, double TotalAvailable, int Busy, int Available);
 }

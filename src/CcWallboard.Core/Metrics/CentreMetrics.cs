@@ -10,11 +10,12 @@ namespace CcWallboard.Core.Metrics;
 /// host and <c>ccwallboard replay</c> run this same code; the host on its clock, replay on virtual time.
 /// Single-threaded like the engine.
 /// </summary>
-public sealed class CentreMetrics
+public sealed partial class CentreMetrics
 {
     private readonly EventReorderBuffer _buffer;
     private readonly Action<AcdEvent> _apply;
     private readonly TimeSpan _lateness;
+    private readonly string _fingerprint;
 
     public CentreMetrics(CentreOptions options, DateTimeOffset start)
         : this(options, CentreCalendar.For(options?.Centre ?? throw new ArgumentNullException(nameof(options))), start)
@@ -24,6 +25,7 @@ public sealed class CentreMetrics
     public CentreMetrics(CentreOptions options, CentreCalendar calendar, DateTimeOffset start)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _fingerprint = QueueMetricsEngine.FingerprintOf(options);
         _lateness = TimeSpan.FromSeconds(options.Centre.AllowedLatenessSeconds);
         Engine = new QueueMetricsEngine(options, calendar, start - _lateness);
         var longestWindow = TimeSpan.FromMinutes(options.Centre.EffectiveSlidingWindowsMinutes.Max());

@@ -101,29 +101,47 @@ public sealed class EventReorderBuffer
         }
     }
 
-    /// <summary>The held events and the remembered ids, for a checkpoint.</summary>
-    public (IReadOnlyList<AcdEvent> Pending, IReadOnlyList<(long At, string Id)> Seen, long Newest, long Watermark) Save() =>
-        ([.. _pending.UnorderedItems.OrderBy(i => i.Priority).Select(i => i.Element)], [.. _seenOrder], _newest, _watermark);
-
-    public void Restore(IEnumerable<AcdEvent> pending, IEnumerable<(long At, string Id)> seen, long newest, long watermark, long duplicates, long late)
+    internal void Write(BinaryWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(pending);
-        ArgumentNullException.ThrowIfNull(seen);
-        foreach (var (at, id) in seen)
+        writer.Write(_newest);
+        writer.Write(_watermark);
+        writer.Write(Duplicates);
+        writer.Write(Late);
+        writer.Write(_pending.Count);
+        foreach (var (e, _) in _pending.UnorderedItems.OrderBy(i => i.Priority))
         {
+            writer.Write(AcdEventJson.ToJson(e));
+        }
+        writer.Write(_seenOrder.Count);
+        foreach (var (at, id) in _seenOrder)
+        {
+            writer.Write(at);
+            writer.Write(id);
+        }
+    }
+
+    internal void Read(BinaryReader reader)
+    {
+        _newest = reader.ReadInt64();
+        _watermark = reader.ReadInt64();
+        Duplicates = reader.ReadInt64();
+        Late = reader.ReadInt64();
+        for (var count = reader.ReadInt32(); count > 0; count--)
+        {
+            var json = reader.ReadString();
+            var parsed = AcdEventJson.ParseLine(json, DateTimeOffset.MaxValue.AddYears(-1), TimeSpan.Zero);
+            var e = parsed.Event ?? throw new InvalidDataException($"checkpoint holds an unreadable event: {string.Join("; ", parsed.Errors)}");
+            _pending.Enqueue(e, (e.At.UtcTicks, RankOf(e), _arrivals++));
+        }
+        for (var count = reader.ReadInt32(); count > 0; count--)
+        {
+            var at = reader.ReadInt64();
+            var id = reader.ReadString();
             if (_seen.Add(id))
             {
                 _seenOrder.Enqueue((at, id));
             }
         }
-        foreach (var e in pending)
-        {
-            _pending.Enqueue(e, (e.At.UtcTicks, RankOf(e), _arrivals++));
-        }
-        _newest = newest;
-        _watermark = watermark;
-        Duplicates = duplicates;
-        Late = late;
     }
 
     /// <summary>Tie order at the same instant: a contact is queued before it leaves the queue, ends after that, and agent states come last.</summary>

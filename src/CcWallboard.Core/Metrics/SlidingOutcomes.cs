@@ -118,16 +118,34 @@ internal sealed class SlidingOutcomes
         _end = live;
     }
 
-    /// <summary>The outcomes held, oldest first (for a checkpoint).</summary>
-    public IEnumerable<(long At, int Queue, OutcomeCounters Delta)> Entries()
+    public void Write(BinaryWriter writer)
     {
+        writer.Write(_now);
+        writer.Write(_end - _begin);
         for (var i = _begin; i < _end; i++)
         {
-            yield return (_entries[i].At, _entries[i].Queue, _entries[i].Delta);
+            writer.Write(_entries[i].At);
+            writer.Write(_entries[i].Queue);
+            writer.Write(_entries[i].Delta);
         }
     }
 
-    public long Now => _now;
+    /// <summary>Refills an empty instance from <see cref="Write"/>'s output: the sums are recounted from the outcomes.</summary>
+    public void Read(BinaryReader reader)
+    {
+        var now = reader.ReadInt64();
+        for (var count = reader.ReadInt32(); count > 0; count--)
+        {
+            var at = reader.ReadInt64();
+            var queue = reader.ReadInt32();
+            if (queue < 0 || queue >= _queueCount)
+            {
+                throw new InvalidDataException($"checkpoint names queue {queue} of {_queueCount}");
+            }
+            Add(at, queue, reader.ReadCounters());
+        }
+        AdvanceTo(now);
+    }
 
     private readonly record struct Entry(long At, int Queue, OutcomeCounters Delta);
 }

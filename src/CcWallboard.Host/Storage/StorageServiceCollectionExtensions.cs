@@ -13,13 +13,14 @@ public static class StorageServiceCollectionExtensions
     public const string RedisConnectionStringName = "Redis";
 
     /// <summary>
-    /// Registers <see cref="IEventLog"/>: a <see cref="RedisEventLog"/> over one shared multiplexer when
-    /// <c>ConnectionStrings:Redis</c> is set, otherwise the <see cref="InMemoryEventLog"/>; the
+    /// Registers <see cref="IEventLog"/> and <see cref="ICheckpointStore"/>: a <see cref="RedisEventLog"/> and a
+    /// <see cref="RedisCheckpointStore"/> over one shared multiplexer when <c>ConnectionStrings:Redis</c> is set,
+    /// otherwise the <see cref="InMemoryEventLog"/> and the <see cref="InMemoryCheckpointStore"/>; the
     /// <see cref="StorageOptions"/> (section <c>Storage</c>, validated on start); and the readiness check
     /// <c>event-log</c> tagged <c>ready</c>.
     /// </summary>
     /// <remarks>
-    /// The store is chosen when <see cref="IEventLog"/> is first resolved, from the <see cref="IConfiguration"/>
+    /// Each store is chosen when it is first resolved, from the <see cref="IConfiguration"/>
     /// of the container (the host's final configuration), or <paramref name="configuration"/> when the
     /// container has none. The multiplexer connects on first use, asynchronously and with <c>AbortOnConnectFail=false</c>:
     /// the host starts while Redis is down and the log reconnects. Async code should take it from
@@ -50,6 +51,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IEventLog>(sp => RedisConnectionString(FinalConfiguration(sp, configuration)) is null
             ? ActivatorUtilities.CreateInstance<InMemoryEventLog>(sp)
             : ActivatorUtilities.CreateInstance<RedisEventLog>(sp));
+        services.AddSingleton<ICheckpointStore>(sp => RedisConnectionString(FinalConfiguration(sp, configuration)) is null
+            ? ActivatorUtilities.CreateInstance<InMemoryCheckpointStore>(sp)
+            : ActivatorUtilities.CreateInstance<RedisCheckpointStore>(sp));
 
         services.AddHealthChecks().AddCheck<EventLogHealthCheck>(EventLogHealthCheck.Name, tags: ["ready"]);
         return services;
