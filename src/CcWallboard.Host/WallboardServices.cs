@@ -31,6 +31,8 @@ public static class WallboardServices
         services.AddSingleton<EventIngestion>();
         services.AddSingleton<LiveCentre>();
         services.AddHostedService<EventLogTail>();
+        services.AddSingleton<CheckpointWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<CheckpointWriter>());
         services.AddHostedService<BoardPublisher>();
         services.AddHostedService<SimulatorFeed>();
 

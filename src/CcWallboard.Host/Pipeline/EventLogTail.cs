@@ -3,12 +3,13 @@ using CcWallboard.Host.Storage;
 namespace CcWallboard.Host.Pipeline;
 
 /// <summary>
-/// Reads the event log in order from its start (the retained history) and folds every entry into the
-/// live centre; then follows new entries, woken by this process's appends and polling for others'.
-/// A store failure is logged and retried with back-off; the position is kept, so nothing is skipped.
+/// Resumes the live centre from the stored checkpoint (or the log's start when there is none usable), reads
+/// the event log in order from there and folds every entry in; then follows new entries, woken by this
+/// process's appends and polling for others'. A store failure is logged and retried with back-off; the
+/// position is kept, so nothing is skipped.
 /// </summary>
-public sealed partial class EventLogTail(IEventLog log, LiveCentre centre, LogAppendSignal appended, TimeProvider time,
-    ILogger<EventLogTail> logger) : BackgroundService
+public sealed partial class EventLogTail(IEventLog log, ICheckpointStore checkpoints, LiveCentre centre, LogAppendSignal appended,
+    TimeProvider time, ILogger<EventLogTail> logger) : BackgroundService
 {
     private const int BatchSize = 500;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -16,8 +17,27 @@ public sealed partial class EventLogTail(IEventLog log, LiveCentre centre, LogAp
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var position = LogPosition.Start;
         var backoff = TimeSpan.FromMilliseconds(200);
+        LogPosition? resumed = null;
+        while (resumed is null && !stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                resumed = centre.Resume(await checkpoints.LoadAsync(stoppingToken).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogCheckpointLoadFailed(ex, backoff.TotalSeconds);
+                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(false);
+                backoff = Longer(backoff);
+            }
+        }
+        var position = resumed ?? LogPosition.Start;
+        backoff = TimeSpan.FromMilliseconds(200);
         while (!stoppingToken.IsCancellationRequested)
         {
             var next = appended.Next;
@@ -27,10 +47,11 @@ public sealed partial class EventLogTail(IEventLog log, LiveCentre centre, LogAp
                 backoff = TimeSpan.FromMilliseconds(200);
                 if (batch.Count > 0)
                 {
-                    centre.Apply(batch.Select(entry => entry.Event).ToList());
                     position = batch[^1].Position;
+                    centre.Apply(batch.Select(entry => entry.Event).ToList(), position, caughtUp: batch.Count < BatchSize);
                     continue;
                 }
+                centre.MarkCaughtUp();
                 await Task.WhenAny(next, Task.Delay(PollInterval, time, stoppingToken)).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -41,11 +62,16 @@ public sealed partial class EventLogTail(IEventLog log, LiveCentre centre, LogAp
             {
                 LogReadFailed(ex, position.ToString(), backoff.TotalSeconds);
                 await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
+                backoff = Longer(backoff);
             }
         }
     }
 
+    private static TimeSpan Longer(TimeSpan backoff) => TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Reading the event log after {Position} failed; retrying in {Seconds} s")]
     private partial void LogReadFailed(Exception exception, string position, double seconds);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Loading the metrics checkpoint failed; retrying in {Seconds} s")]
+    private partial void LogCheckpointLoadFailed(Exception exception, double seconds);
 }

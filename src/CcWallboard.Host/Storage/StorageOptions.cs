@@ -29,6 +29,9 @@ public sealed class StorageOptions
 
     public TimeSpan Retention => TimeSpan.FromHours(RetentionHours);
 
+    /// <summary>How often the live engine's state is checkpointed, in seconds (a restart replays at most this much of the log).</summary>
+    public double CheckpointSeconds { get; set; } = 30;
+
     /// <summary>The stream key in use: <see cref="StreamKey"/>, or the default under <see cref="KeyPrefix"/>.</summary>
     public string ResolvedStreamKey => string.IsNullOrWhiteSpace(StreamKey) ? KeyPrefix + "events" : StreamKey;
 
@@ -71,6 +74,12 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{section}:RetentionHours must be at least one millisecond (was {options.RetentionHours})."));
+        }
+
+        if (!double.IsFinite(options.CheckpointSeconds) || options.CheckpointSeconds < 1 || options.CheckpointSeconds > 3600)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{section}:CheckpointSeconds must be between 1 and 3600 (was {options.CheckpointSeconds})."));
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
