@@ -33,6 +33,8 @@ public static class WallboardServices
         services.AddHostedService<EventLogTail>();
         services.AddSingleton<CheckpointWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckpointWriter>());
+        services.AddSingleton<LogRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<LogRetention>());
         services.AddHostedService<BoardPublisher>();
         services.AddHostedService<SimulatorFeed>();
 

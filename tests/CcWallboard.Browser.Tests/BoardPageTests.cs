@@ -94,8 +94,7 @@ public sealed partial class BoardPageTests(ChromiumFixture chromium, ITestOutput
     public async Task The_board_turns_stale_with_a_visible_banner_when_the_host_stops()
     {
         var time = new FakeTimeProvider(BoardEvents.At(60));
-        var host = new WallboardHostFactory(time);
-        await using var _ = host;
+        await using var host = new WallboardHostFactory(time);
         var address = host.Start();
         await using var clock = FakeClockDriver.Start(time);
         await using var board = await chromium.NewPageAsync();
@@ -107,7 +106,7 @@ public sealed partial class BoardPageTests(ChromiumFixture chromium, ITestOutput
         await Expect(board.ByTestId("stale-banner")).ToBeHiddenAsync();
 
         var stopping = Stopwatch.StartNew();
-        var stopped = host.DisposeAsync().AsTask();
+        var stopped = host.DisposeAsync().AsTask(); // disposing again at the end is a no-op
         var within = new LocatorAssertionsToHaveAttributeOptions { Timeout = 10_000 };
         await Expect(board.Page.Locator("body")).ToHaveAttributeAsync("data-state", "stale", within);
         var staleAfter = stopping.Elapsed;

@@ -1,0 +1,30 @@
+using CcWallboard.Host.Ingestion;
+using CcWallboard.Host.Storage;
+using CcWallboard.Host.Tests.Pipeline;
+using CcWallboard.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CcWallboard.Host.Tests.Storage;
+
+public sealed class LogRetentionTests
+{
+    [Fact]
+    public async Task Entries_older_than_the_retention_are_trimmed_and_newer_ones_kept()
+    {
+        var time = new FakeTimeProvider(TestEvents.At(60));
+        await using var host = new WallboardHostFactory(time).With("Storage:RetentionHours", "24");
+        host.Start();
+        var ingestion = host.Services.GetRequiredService<EventIngestion>();
+        var log = host.Services.GetRequiredService<IEventLog>();
+        await ingestion.SubmitAsync("test", TestEvents.SalesMorning("old"), CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(20));
+        await ingestion.SubmitAsync("test", TestEvents.SalesMorning("new"), CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(5));
+
+        var removed = await host.Services.GetRequiredService<LogRetention>().TrimAsync(CancellationToken.None);
+
+        Assert.Equal(8, removed);
+        Assert.Equal(8, await log.CountAsync());
+    }
+}
