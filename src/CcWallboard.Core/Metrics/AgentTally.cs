@@ -53,6 +53,7 @@ internal sealed class AgentTally
     /// <summary>An agent enters this tally (logs in here, or starts serving one of its queues) at <paramref name="at"/>.</summary>
     public void Enter(AgentState state, string? reason, long at, in CentreDay day, TimeSpan interval)
     {
+        at = Math.Max(at, _last); // a change that comes late takes effect from the time already reached
         IntegrateTo(at, day, interval);
         Change(state, reason, +1);
         Mark(at);
@@ -61,6 +62,7 @@ internal sealed class AgentTally
     /// <summary>An agent in this tally moves from one state to another at <paramref name="at"/>.</summary>
     public void Move(AgentState from, string? fromReason, AgentState to, string? toReason, long at, in CentreDay day, TimeSpan interval)
     {
+        at = Math.Max(at, _last); // a change that comes late takes effect from the time already reached
         IntegrateTo(at, day, interval);
         Change(from, fromReason, -1);
         Change(to, toReason, +1);
@@ -122,6 +124,7 @@ internal sealed class AgentTally
     {
         if (_end == _breakpoints.Length)
         {
+            AdvanceWindows(at);
             var live = _end - _begin;
             var target = live * 2 > _breakpoints.Length ? new Breakpoint[_breakpoints.Length * 2] : _breakpoints;
             Array.Copy(_breakpoints, _begin, target, 0, live);
@@ -202,6 +205,7 @@ internal sealed class AgentTally
         _begin = Math.Max(_begin, oldest);
     }
 
+    /// <summary>The integrals at <paramref name="at"/>, which only moves forward for a window (its cursor is kept).</summary>
     private (double Busy, double Available) IntegralsAt(int window, long at)
     {
         var cursor = Math.Max(_windowCursors[window], _begin);
@@ -209,6 +213,7 @@ internal sealed class AgentTally
         {
             cursor++;
         }
+        _windowCursors[window] = cursor;
         var point = _breakpoints[cursor];
         if (at <= point.At)
         {
