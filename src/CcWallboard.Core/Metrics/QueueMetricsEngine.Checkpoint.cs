@@ -55,6 +55,14 @@ public sealed partial class QueueMetricsEngine
             writer.Write(contact);
             writer.Write(queuedAt);
         }
+        writer.Write(_unmatchedOrder.Count);
+        foreach (var (at, queue, contact) in _unmatchedOrder)
+        {
+            writer.Write(at);
+            writer.Write(queue);
+            writer.Write(contact);
+            writer.Write(_unmatched.TryGetValue((queue, contact), out var outcome) ? (int)outcome.Kind : -1);
+        }
         writer.Write(_agents.Count);
         foreach (var agent in _agents.Values)
         {
@@ -118,6 +126,20 @@ public sealed partial class QueueMetricsEngine
         {
             var queue = QueueIndexFrom(reader);
             _waiting[(queue, reader.ReadString())] = reader.ReadInt64();
+        }
+        _unmatched.Clear();
+        _unmatchedOrder.Clear();
+        for (var count = reader.ReadInt32(); count > 0; count--)
+        {
+            var at = reader.ReadInt64();
+            var queue = QueueIndexFrom(reader);
+            var contact = reader.ReadString();
+            var kind = reader.ReadInt32();
+            _unmatchedOrder.Enqueue((at, queue, contact));
+            if (kind >= 0)
+            {
+                _unmatched[(queue, contact)] = new UnmatchedOutcome((OutcomeKind)kind, at);
+            }
         }
         _agents.Clear();
         for (var count = reader.ReadInt32(); count > 0; count--)

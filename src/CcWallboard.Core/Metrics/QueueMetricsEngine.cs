@@ -25,6 +25,8 @@ public sealed partial class QueueMetricsEngine
     private readonly Dictionary<string, int> _aggregateIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentStatus> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Queue, string ContactId), long> _waiting = [];
+    private readonly Dictionary<(int Queue, string ContactId), UnmatchedOutcome> _unmatched = [];
+    private readonly Queue<(long At, int Queue, string ContactId)> _unmatchedOrder = new();
     private readonly SlidingOutcomes _sliding;
     private readonly string[] _windowNames;
     private readonly int _centre;
@@ -189,21 +191,75 @@ public sealed partial class QueueMetricsEngine
 
     private void OnQueued(ContactQueued e)
     {
-        if (TryQueue(e.QueueId, out var queue) && _waiting.TryAdd((queue, e.ContactId), e.At.UtcTicks))
+        if (!TryQueue(e.QueueId, out var queue))
+        {
+            return;
+        }
+        var key = (queue, e.ContactId);
+        if (_unmatched.Remove(key, out var outcome) && outcome.At >= e.At.UtcTicks)
+        {
+            // Its outcome came first (the queued event was late): count it now, with its true wait.
+            Orphans--;
+            CountOutcome(queue, outcome.Kind, e.At.UtcTicks, outcome.At);
+            return;
+        }
+        if (_waiting.TryAdd(key, e.At.UtcTicks))
         {
             _queues[queue].Waiting++;
         }
     }
 
-    private bool TryLeaveQueue(int queue, string contactId, out long queuedAt)
+    /// <summary>
+    /// The contact leaves the queue with <paramref name="kind"/>; counted now when it was seen queued, otherwise kept
+    /// a while as an orphan in case its queued event comes late.
+    /// </summary>
+    private void LeaveQueue(int queue, string contactId, OutcomeKind kind, long at)
     {
-        if (_waiting.Remove((queue, contactId), out queuedAt))
+        if (_waiting.Remove((queue, contactId), out var queuedAt))
         {
             _queues[queue].Waiting--;
-            return true;
+            CountOutcome(queue, kind, queuedAt, at);
+            return;
         }
         Orphans++;
-        return false;
+        if (_unmatched.TryAdd((queue, contactId), new UnmatchedOutcome(kind, at)))
+        {
+            _unmatchedOrder.Enqueue((at, queue, contactId));
+        }
+        while (_unmatchedOrder.TryPeek(out var oldest) && oldest.At < at - UnmatchedHorizon.Ticks)
+        {
+            _unmatchedOrder.Dequeue();
+            _unmatched.Remove((oldest.Queue, oldest.ContactId));
+        }
+    }
+
+    /// <summary>How long an outcome whose contact was never seen queued waits for a late queued event.</summary>
+    private static readonly TimeSpan UnmatchedHorizon = TimeSpan.FromHours(1);
+
+    private void CountOutcome(int queue, OutcomeKind kind, long queuedAt, long at)
+    {
+        var settings = _queues[queue].Settings;
+        var wait = Seconds(at - queuedAt);
+        var delta = default(OutcomeCounters);
+        switch (kind)
+        {
+            case OutcomeKind.Answered:
+                delta.Answered = 1;
+                delta.AnsweredWaitSeconds = wait;
+                delta.AnsweredWithinThreshold = wait <= settings.ServiceLevelSeconds ? 1 : 0;
+                break;
+            case OutcomeKind.Abandoned when wait < settings.ShortAbandonSeconds:
+                delta.ShortAbandoned = 1;
+                break;
+            case OutcomeKind.Abandoned:
+                delta.Abandoned = 1;
+                delta.AbandonedWithinThreshold = wait <= settings.ServiceLevelSeconds ? 1 : 0;
+                break;
+            case OutcomeKind.TransferredOut:
+                delta.TransferredOut = 1;
+                break;
+        }
+        Count(queue, at, delta);
     }
 
     private void OnAnswered(ContactAnswered e)
@@ -215,48 +271,23 @@ public sealed partial class QueueMetricsEngine
         var agent = AgentOf(e.AgentId, e.At.UtcTicks);
         ServeQueue(agent, queue, e.At.UtcTicks);
         agent.Talking = new ActiveContact(queue, e.ContactId, e.At.UtcTicks);
-        if (!TryLeaveQueue(queue, e.ContactId, out var queuedAt))
-        {
-            return;
-        }
-        var wait = Seconds(e.At.UtcTicks - queuedAt);
-        var delta = default(OutcomeCounters);
-        delta.Answered = 1;
-        delta.AnsweredWaitSeconds = wait;
-        delta.AnsweredWithinThreshold = wait <= _queues[queue].Settings.ServiceLevelSeconds ? 1 : 0;
-        Count(queue, e.At.UtcTicks, delta);
+        LeaveQueue(queue, e.ContactId, OutcomeKind.Answered, e.At.UtcTicks);
     }
 
     private void OnAbandoned(ContactAbandoned e)
     {
-        if (!TryQueue(e.QueueId, out var queue) || !TryLeaveQueue(queue, e.ContactId, out var queuedAt))
+        if (TryQueue(e.QueueId, out var queue))
         {
-            return;
+            LeaveQueue(queue, e.ContactId, OutcomeKind.Abandoned, e.At.UtcTicks);
         }
-        var settings = _queues[queue].Settings;
-        var wait = Seconds(e.At.UtcTicks - queuedAt);
-        var delta = default(OutcomeCounters);
-        if (wait < settings.ShortAbandonSeconds)
-        {
-            delta.ShortAbandoned = 1;
-        }
-        else
-        {
-            delta.Abandoned = 1;
-            delta.AbandonedWithinThreshold = wait <= settings.ServiceLevelSeconds ? 1 : 0;
-        }
-        Count(queue, e.At.UtcTicks, delta);
     }
 
     private void OnTransferred(ContactTransferred e)
     {
-        if (!TryQueue(e.QueueId, out var queue) || !TryLeaveQueue(queue, e.ContactId, out _))
+        if (TryQueue(e.QueueId, out var queue))
         {
-            return;
+            LeaveQueue(queue, e.ContactId, OutcomeKind.TransferredOut, e.At.UtcTicks);
         }
-        var delta = default(OutcomeCounters);
-        delta.TransferredOut = 1;
-        Count(queue, e.At.UtcTicks, delta);
     }
 
     private void OnEnded(ContactEnded e)
@@ -399,6 +430,15 @@ public sealed partial class QueueMetricsEngine
         public ActiveContact? Talking { get; set; }
         public WrapUp? Wrapping { get; set; }
     }
+
+    private enum OutcomeKind
+    {
+        Answered,
+        Abandoned,
+        TransferredOut,
+    }
+
+    private readonly record struct UnmatchedOutcome(OutcomeKind Kind, long At);
 
     private readonly record struct ActiveContact(int Queue, string ContactId, long AnsweredAt);
 
