@@ -1,3 +1,4 @@
+using CcWallboard.Adapters;
 using System.Text;
 
 namespace CcWallboard.Cli;
@@ -11,7 +12,10 @@ internal sealed class CliApplication(IReadOnlyList<ICliCommand> commands)
     public const string ToolName = "ccwallboard";
 
     /// <summary>Every command the tool offers.</summary>
-    public static CliApplication CreateDefault() => new([new SimulateCommand(), new ReplayCommand()]);
+    public static CliApplication CreateDefault() => new([new SimulateCommand(), new ReplayCommand(), new ImportCommand(ImportFormats)]);
+
+    /// <summary>The file formats <c>ccwallboard import</c> converts.</summary>
+    public static IReadOnlyList<IEventFileFormat> ImportFormats { get; } = [];
 
     /// <summary>The tool's usage: its commands and how to get their options.</summary>
     public string Usage
@@ -57,7 +61,7 @@ internal sealed class CliApplication(IReadOnlyList<ICliCommand> commands)
         }
         try
         {
-            var options = CommandLineOptions.Parse(args.Skip(1).ToList(), command.ValueOptions, command.FlagOptions);
+            var options = CommandLineOptions.Parse(args.Skip(1).ToList(), command.ValueOptions, command.FlagOptions, command.MaxArguments);
             if (options.Help)
             {
                 context.Out.Write(command.Usage);

@@ -10,12 +10,16 @@ internal sealed class CommandLineOptions
 
     private readonly HashSet<string> _flags;
 
-    private CommandLineOptions(Dictionary<string, string> values, HashSet<string> flags, bool help)
+    private CommandLineOptions(Dictionary<string, string> values, HashSet<string> flags, IReadOnlyList<string> arguments, bool help)
     {
+        Arguments = arguments;
         _values = values;
         _flags = flags;
         Help = help;
     }
+
+    /// <summary>The plain arguments, in order.</summary>
+    public IReadOnlyList<string> Arguments { get; }
 
     /// <summary>True when the flag (an option without a value) was given.</summary>
     public bool Has(string flag) => _flags.Contains(flag);
@@ -27,10 +31,12 @@ internal sealed class CommandLineOptions
     public string? Get(string name) => _values.GetValueOrDefault(name);
 
     public static CommandLineOptions Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions) =>
-        Parse(args, valueOptions, []);
+        Parse(args, valueOptions, [], 0);
 
-    public static CommandLineOptions Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> flagOptions)
+    public static CommandLineOptions Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> flagOptions,
+        int maxArguments)
     {
+        var arguments = new List<string>();
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(valueOptions);
         ArgumentNullException.ThrowIfNull(flagOptions);
@@ -47,7 +53,12 @@ internal sealed class CommandLineOptions
             }
             if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
-                throw new CommandLineException($"unexpected argument '{arg}'");
+                if (arguments.Count >= maxArguments)
+                {
+                    throw new CommandLineException($"unexpected argument '{arg}'");
+                }
+                arguments.Add(arg);
+                continue;
             }
             if (flagOptions.Contains(arg))
             {
@@ -85,6 +96,6 @@ internal sealed class CommandLineOptions
                 throw new CommandLineException($"{name}: given more than once");
             }
         }
-        return new CommandLineOptions(values, flags, help);
+        return new CommandLineOptions(values, flags, arguments, help);
     }
 }

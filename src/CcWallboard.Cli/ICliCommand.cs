@@ -18,6 +18,9 @@ internal interface ICliCommand
     /// <summary>The options the command takes without a value (e.g. <c>--strict</c>).</summary>
     IReadOnlyCollection<string> FlagOptions => [];
 
+    /// <summary>How many plain arguments (not options) the command takes, e.g. a format and a file.</summary>
+    int MaxArguments => 0;
+
     /// <summary>Runs the command; returns the exit code. Throws <see cref="CommandLineException"/> for a bad argument.</summary>
     int Run(CommandLineOptions options, CliContext context);
 }
