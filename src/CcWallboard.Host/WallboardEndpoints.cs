@@ -1,4 +1,5 @@
 using CcWallboard.Host.Hubs;
+using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Pipeline;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
@@ -33,6 +34,7 @@ public static class WallboardEndpoints
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such board",
                     detail: $"name: board '{name}' is not configured"));
 
+        app.MapIngestion();
         app.MapHub<WallboardHub>(WallboardHub.Path);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

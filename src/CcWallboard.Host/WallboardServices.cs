@@ -26,6 +26,8 @@ public static class WallboardServices
         services.AddSingleton<IValidateOptions<CentreOptions>, CentreOptionsValidation>();
 
         services.AddEventStore(builder.Configuration);
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
 
         services.AddSingleton<LogAppendSignal>();
         services.AddSingleton<EventIngestion>();
