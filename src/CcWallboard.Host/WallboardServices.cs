@@ -28,6 +28,10 @@ public static class WallboardServices
         services.AddEventStore(builder.Configuration);
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
+        services.AddOptions<RedisInputOptions>().BindConfiguration(RedisInputOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedisInputOptions>, RedisInputOptionsValidator>();
+        services.AddSingleton<RedisStreamInput>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisStreamInput>());
 
         services.AddSingleton<LogAppendSignal>();
         services.AddSingleton<EventIngestion>();
