@@ -69,6 +69,50 @@ internal sealed class AgentTally
         Mark(at);
     }
 
+    /// <summary>
+    /// Re-counts a past stretch <c>[from, until)</c> an agent of this tally spent in <paramref name="to"/> rather than
+    /// <paramref name="was"/> (a state change that came late): today's, the intervals' and the windows' integrals
+    /// are corrected; the counts of agents now are not (the agent's state now did not change).
+    /// </summary>
+    public void Recount(long from, long until, AgentState was, AgentState to, in CentreDay day, TimeSpan interval)
+    {
+        var busy = IsBusy(to) - IsBusy(was);
+        var available = IsAvailable(to) - IsAvailable(was);
+        if ((busy == 0 && available == 0) || until <= from)
+        {
+            return;
+        }
+        var start = Math.Max(from, day.Start.UtcTicks);
+        var end = Math.Min(until, day.End.UtcTicks);
+        while (start < end)
+        {
+            var index = (int)((start - day.Start.UtcTicks) / interval.Ticks);
+            var intervalEnd = Math.Min(end, day.Start.UtcTicks + ((index + 1) * interval.Ticks));
+            var seconds = TimeSpan.FromTicks(intervalEnd - start).TotalSeconds;
+            _intervalBusy[index] += busy * seconds;
+            _intervalAvailable[index] += available * seconds;
+            TodayBusySeconds += busy * seconds;
+            TodayAvailableSeconds += available * seconds;
+            start = intervalEnd;
+        }
+        var stretch = TimeSpan.FromTicks(until - from).TotalSeconds;
+        _totalBusy += busy * stretch;
+        _totalAvailable += available * stretch;
+        for (var i = _begin; i < _end; i++)
+        {
+            var point = _breakpoints[i];
+            if (point.At > from)
+            {
+                var seconds = TimeSpan.FromTicks(Math.Min(point.At, until) - from).TotalSeconds;
+                _breakpoints[i] = point with { TotalBusy = point.TotalBusy + (busy * seconds), TotalAvailable = point.TotalAvailable + (available * seconds) };
+            }
+        }
+    }
+
+    private static int IsBusy(AgentState state) => state is AgentState.OnContact or AgentState.Acw ? 1 : 0;
+
+    private static int IsAvailable(AgentState state) => state == AgentState.Available ? 1 : 0;
+
     private void Change(AgentState state, string? reason, int delta)
     {
         _states[(int)state] += delta;

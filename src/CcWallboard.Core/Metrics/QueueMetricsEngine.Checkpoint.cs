@@ -82,6 +82,12 @@ public sealed partial class QueueMetricsEngine
                 writer.Write(talking.ContactId);
                 writer.Write(talking.AnsweredAt);
             }
+            writer.Write(agent.History.Count);
+            foreach (var stretch in agent.History)
+            {
+                writer.Write(stretch.Start);
+                writer.Write((int)stretch.State);
+            }
             writer.Write(agent.Wrapping is not null);
             if (agent.Wrapping is { } wrapping)
             {
@@ -157,6 +163,10 @@ public sealed partial class QueueMetricsEngine
             if (reader.ReadBoolean())
             {
                 agent.Talking = new ActiveContact(QueueIndexFrom(reader), reader.ReadString(), reader.ReadInt64());
+            }
+            for (var stretches = reader.ReadInt32(); stretches > 0; stretches--)
+            {
+                agent.History.Add(new StateStretch(reader.ReadInt64(), (AgentState)reader.ReadInt32()));
             }
             if (reader.ReadBoolean())
             {

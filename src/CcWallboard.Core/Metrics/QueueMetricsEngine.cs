@@ -292,20 +292,46 @@ public sealed partial class QueueMetricsEngine
 
     private void OnEnded(ContactEnded e)
     {
-        var agent = AgentOf(e.AgentId, e.At.UtcTicks);
+        var at = e.At.UtcTicks;
+        var agent = AgentOf(e.AgentId, at);
         if (agent.Talking is not { } talking || talking.ContactId != e.ContactId)
         {
             return;
         }
         agent.Talking = null;
-        CompleteHandle(agent, agent.Wrapping?.EndedAt ?? e.At.UtcTicks);
-        agent.Wrapping = new WrapUp(talking.Queue, Seconds(e.At.UtcTicks - talking.AnsweredAt), e.At.UtcTicks, agent.State == AgentState.Acw);
+        var talk = Seconds(at - talking.AnsweredAt);
+        if (at < agent.Since && agent.AcwAfter(at) is { } acw)
+        {
+            // The end came late, after the agent's states moved on: its ACW is read from the agent's recent states.
+            if (acw.Until is { } acwEnd)
+            {
+                CountHandle(talking.Queue, talk + Seconds(acwEnd - at), acwEnd);
+            }
+            else
+            {
+                agent.Wrapping = new WrapUp(talking.Queue, talk, at, InAcw: true);
+            }
+            return;
+        }
+        if (at < agent.Since)
+        {
+            CountHandle(talking.Queue, talk, at); // no ACW followed it
+            return;
+        }
+        CompleteHandle(agent, agent.Wrapping?.EndedAt ?? at);
+        agent.Wrapping = new WrapUp(talking.Queue, talk, at, agent.State == AgentState.Acw);
     }
 
     private void OnAgentState(AgentStateChanged e)
     {
         var at = e.At.UtcTicks;
         var agent = AgentOf(e.AgentId, at);
+        var reason = e.State == AgentState.NotReady ? e.Reason ?? AgentTally.NoReason : null;
+        if (at < agent.Since)
+        {
+            OnLateAgentState(agent, e.State, reason, at);
+            return;
+        }
         if (agent.Wrapping is { } wrapping)
         {
             if (e.State == AgentState.Acw)
@@ -318,7 +344,6 @@ public sealed partial class QueueMetricsEngine
                 CompleteHandle(agent, wrapping.InAcw ? at : wrapping.EndedAt);
             }
         }
-        var reason = e.State == AgentState.NotReady ? e.Reason ?? AgentTally.NoReason : null;
         foreach (var index in agent.Aggregates)
         {
             _aggregates[index].Tally.Move(agent.State, agent.Reason, e.State, reason, at, _day, _interval);
@@ -326,7 +351,32 @@ public sealed partial class QueueMetricsEngine
         agent.State = e.State;
         agent.Reason = reason;
         agent.Since = at;
+        agent.Remember(at, e.State, AgentHistoryHorizon.Ticks);
     }
+
+    /// <summary>How far back an agent's states are kept to place a state change or a contact end that comes late.</summary>
+    private static readonly TimeSpan AgentHistoryHorizon = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A state change older than the agent's current state: the agent's state now stays; the stretch from the change
+    /// to the agent's next known change is re-counted in occupancy (today, intervals, sliding windows).
+    /// </summary>
+    private void OnLateAgentState(AgentStatus agent, AgentState state, string? reason, long at)
+    {
+        _ = reason;
+        if (agent.ReplaceStretch(at, state) is not { } replaced)
+        {
+            StaleAgentStates++; // older than the history kept: nothing to correct
+            return;
+        }
+        foreach (var index in agent.Aggregates)
+        {
+            _aggregates[index].Tally.Recount(at, replaced.Until, replaced.Was, state, _day, _interval);
+        }
+    }
+
+    /// <summary>State changes too old to place in the agent's recent history: they changed nothing.</summary>
+    public long StaleAgentStates { get; private set; }
 
     private void CompleteHandle(AgentStatus agent, long acwEnd)
     {
@@ -335,10 +385,15 @@ public sealed partial class QueueMetricsEngine
             return;
         }
         agent.Wrapping = null;
+        CountHandle(wrapping.Queue, wrapping.TalkSeconds + Math.Max(0, Seconds(acwEnd - wrapping.EndedAt)), acwEnd);
+    }
+
+    private void CountHandle(int queue, double handleSeconds, long at)
+    {
         var delta = default(OutcomeCounters);
         delta.Handled = 1;
-        delta.HandleSeconds = wrapping.TalkSeconds + Math.Max(0, Seconds(acwEnd - wrapping.EndedAt));
-        Count(wrapping.Queue, acwEnd, delta);
+        delta.HandleSeconds = handleSeconds;
+        Count(queue, at, delta);
     }
 
     /// <summary>Counts an outcome in today's and its interval's counters (when it lies in today) and in the sliding windows.</summary>
@@ -429,7 +484,53 @@ public sealed partial class QueueMetricsEngine
         public int[] Aggregates { get; set; } = [];
         public ActiveContact? Talking { get; set; }
         public WrapUp? Wrapping { get; set; }
+
+        /// <summary>The agent's recent states, oldest first; the last is the current one.</summary>
+        public List<StateStretch> History { get; } = [];
+
+        public void Remember(long at, AgentState state, long horizon)
+        {
+            History.Add(new StateStretch(at, state));
+            var keep = 0;
+            while (keep + 1 < History.Count && History[keep + 1].Start < at - horizon)
+            {
+                keep++;
+            }
+            if (keep > 0)
+            {
+                History.RemoveRange(0, keep);
+            }
+        }
+
+        /// <summary>Puts a late change into the history; returns the state it replaces and until when, or null when it is older than the history.</summary>
+        public (AgentState Was, long Until)? ReplaceStretch(long at, AgentState state)
+        {
+            var i = History.FindLastIndex(s => s.Start <= at);
+            if (i < 0 || i + 1 >= History.Count)
+            {
+                return null;
+            }
+            var was = History[i].State;
+            History.Insert(i + 1, new StateStretch(at, state));
+            return (was, History[i + 2].Start);
+        }
+
+        /// <summary>The ACW that followed a contact ended at <paramref name="at"/>: from the history, until when (null while still in ACW).</summary>
+        public (long Start, long? Until)? AcwAfter(long at)
+        {
+            var i = History.FindLastIndex(s => s.Start <= at);
+            var j = i >= 0 && History[i].State == AgentState.Acw ? i
+                : i + 1 < History.Count && History[i + 1].State == AgentState.Acw ? i + 1
+                : -1;
+            if (j < 0)
+            {
+                return null;
+            }
+            return (History[j].Start, j + 1 < History.Count ? History[j + 1].Start : null);
+        }
     }
+
+    internal readonly record struct StateStretch(long Start, AgentState State);
 
     private enum OutcomeKind
     {
