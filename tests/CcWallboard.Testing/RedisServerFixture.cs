@@ -103,6 +103,13 @@ public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
     /// </summary>
     public async Task RestartAsync()
     {
+        await StopAsync();
+        await StartAgainAsync();
+    }
+
+    /// <summary>Shuts the server down cleanly (the AOF is synced); clients see it gone until <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
         var running = process ?? throw new InvalidOperationException("The server is not running.");
         try
         {
@@ -118,8 +125,11 @@ public sealed class RedisServerFixture : IAsyncLifetime, IAsyncDisposable
         }
         running.Dispose();
         process = null;
-        await StartServerAsync();
     }
+
+    /// <summary>Starts a stopped server again on the same port and directory, reloading the AOF.</summary>
+    public Task StartAgainAsync() =>
+        process is null ? StartServerAsync() : throw new InvalidOperationException("The server is running.");
 
     /// <summary>Freezes the server (SIGSTOP): it accepts connections but answers nothing, like a stalled host.</summary>
     public Task PauseAsync() => SignalAsync("STOP");
