@@ -12,7 +12,7 @@ internal sealed class CliApplication(IReadOnlyList<ICliCommand> commands)
     public const string ToolName = "ccwallboard";
 
     /// <summary>Every command the tool offers.</summary>
-    public static CliApplication CreateDefault() => new([new SimulateCommand(), new ReplayCommand(), new ImportCommand(ImportFormats)]);
+    public static CliApplication CreateDefault() => new([new SimulateCommand(), new ReplayCommand(), new ImportCommand(ImportFormats), new SendCommand()]);
 
     /// <summary>The file formats <c>ccwallboard import</c> converts.</summary>
     public static IReadOnlyList<IEventFileFormat> ImportFormats { get; } = [];

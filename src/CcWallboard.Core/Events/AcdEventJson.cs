@@ -10,7 +10,8 @@ namespace CcWallboard.Core.Events;
 /// </summary>
 public static class AcdEventJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false };
+    // Relaxed escaping: times keep their "+02:00" readable in files; the output is never embedded in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Parses and validates one event object. <paramref name="now"/> bounds how far in the future <c>at</c> may lie.</summary>
     public static EventParseResult Parse(JsonElement json, DateTimeOffset now, TimeSpan maxFutureSkew)

@@ -75,8 +75,8 @@ public sealed partial class QueueMetricsEngine
             {
                 writer.Write(queue);
             }
-            writer.Write(agent.Talking is not null);
-            if (agent.Talking is { } talking)
+            writer.Write(agent.Talking.Count);
+            foreach (var talking in agent.Talking)
             {
                 writer.Write(talking.Queue);
                 writer.Write(talking.ContactId);
@@ -160,9 +160,9 @@ public sealed partial class QueueMetricsEngine
             {
                 agent.Queues.Add(QueueIndexFrom(reader));
             }
-            if (reader.ReadBoolean())
+            for (var talking = reader.ReadInt32(); talking > 0; talking--)
             {
-                agent.Talking = new ActiveContact(QueueIndexFrom(reader), reader.ReadString(), reader.ReadInt64());
+                agent.Talking.Add(new ActiveContact(QueueIndexFrom(reader), reader.ReadString(), reader.ReadInt64()));
             }
             for (var stretches = reader.ReadInt32(); stretches > 0; stretches--)
             {

@@ -270,7 +270,7 @@ public sealed partial class QueueMetricsEngine
         }
         var agent = AgentOf(e.AgentId, e.At.UtcTicks);
         ServeQueue(agent, queue, e.At.UtcTicks);
-        agent.Talking = new ActiveContact(queue, e.ContactId, e.At.UtcTicks);
+        agent.StartContact(new ActiveContact(queue, e.ContactId, e.At.UtcTicks));
         LeaveQueue(queue, e.ContactId, OutcomeKind.Answered, e.At.UtcTicks);
     }
 
@@ -294,11 +294,10 @@ public sealed partial class QueueMetricsEngine
     {
         var at = e.At.UtcTicks;
         var agent = AgentOf(e.AgentId, at);
-        if (agent.Talking is not { } talking || talking.ContactId != e.ContactId)
+        if (agent.EndContact(e.ContactId) is not { } talking)
         {
             return;
         }
-        agent.Talking = null;
         var talk = Seconds(at - talking.AnsweredAt);
         if (at < agent.Since && agent.AcwAfter(at) is { } acw)
         {
@@ -482,7 +481,34 @@ public sealed partial class QueueMetricsEngine
         public long Since { get; set; }
         public HashSet<int> Queues { get; } = [];
         public int[] Aggregates { get; set; } = [];
-        public ActiveContact? Talking { get; set; }
+        /// <summary>The contacts the agent is handling (several for chat; one for voice), oldest first.</summary>
+        public List<ActiveContact> Talking { get; } = [];
+
+        /// <summary>Maximum contacts kept per agent: an agent who never ends any does not grow without bound.</summary>
+        private const int MaxConcurrent = 16;
+
+        public void StartContact(ActiveContact contact)
+        {
+            if (Talking.Count == MaxConcurrent)
+            {
+                Talking.RemoveAt(0);
+            }
+            Talking.Add(contact);
+        }
+
+        public ActiveContact? EndContact(string contactId)
+        {
+            for (var i = 0; i < Talking.Count; i++)
+            {
+                if (Talking[i].ContactId == contactId)
+                {
+                    var contact = Talking[i];
+                    Talking.RemoveAt(i);
+                    return contact;
+                }
+            }
+            return null;
+        }
         public WrapUp? Wrapping { get; set; }
 
         /// <summary>The agent's recent states, oldest first; the last is the current one.</summary>
