@@ -194,5 +194,37 @@ public sealed class QueueLogFollowerTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => last.WaitAsync(patience));
     }
 
+    [Fact]
+    public void The_session_written_in_odd_chunks_with_a_rotation_halfway_gives_the_same_events_as_importing_it()
+    {
+        var session = File.ReadAllText(QueueLog.SessionPath);
+        var rotateAt = session.IndexOf('\n', session.Length / 2) + 1;
+        var random = new Random(7);
+        var mapper = new QueueLogMapper(TimeZoneInfo.Utc);
+        var followed = new List<string>();
+        using var follower = new QueueLogFollower(QueueLogPath, _time, new QueueLogFollowerOptions { RotationGrace = TimeSpan.Zero });
+
+        for (var written = 0; written < session.Length;)
+        {
+            var end = Math.Min(session.Length, written + random.Next(1, 400));
+            if (written < rotateAt && end >= rotateAt)
+            {
+                Append(session[written..rotateAt]);
+                File.Move(QueueLogPath, QueueLogPath + ".1");
+                written = rotateAt;
+                continue;
+            }
+            Append(session[written..end]);
+            written = end;
+            foreach (var line in follower.Poll())
+            {
+                followed.AddRange(mapper.Map(line).Events.Select(e => e.Id));
+            }
+        }
+
+        Assert.Equal(QueueLog.SessionEvents().Select(e => e.Id), followed);
+        Assert.Equal(1, follower.Rotations);
+    }
+
     private void Append(string text) => File.AppendAllText(QueueLogPath, text);
 }
