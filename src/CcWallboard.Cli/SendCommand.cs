@@ -39,7 +39,7 @@ internal sealed class SendCommand : ICliCommand
           --batch N        at most N events a request (default 500)
           -h, --help       show this help
 
-        Exit codes: 0 all sent; 2 bad arguments; 3 the host refused the key or events were rejected; 1 the host could not be reached.
+        Exit codes: 0 all sent; 2 bad arguments; 3 a line was not a valid event, the host rejected events, or refused the key.
 
         """.ReplaceLineEndings("\n");
 
@@ -81,11 +81,13 @@ internal sealed class SendCommand : ICliCommand
         using var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         var sender = new Sender(client, new Uri(host, "/api/events"), context, Name);
-        return sender.RunAsync(ReadEvents(path, context), speed, batchSize).GetAwaiter().GetResult();
+        var badLines = new long[1];
+        var code = sender.RunAsync(ReadEvents(path, context, badLines), speed, batchSize).GetAwaiter().GetResult();
+        return code == ExitCodes.Success && badLines[0] > 0 ? ExitCodes.InvalidInput : code;
     }
 
     /// <summary>The file's valid events with their line numbers; a bad line is reported and skipped.</summary>
-    private IEnumerable<(long Line, AcdEvent Event)> ReadEvents(string path, CliContext context)
+    private IEnumerable<(long Line, AcdEvent Event)> ReadEvents(string path, CliContext context, long[] badLines)
     {
         long number = 0;
         foreach (var line in File.ReadLines(path))
@@ -102,6 +104,7 @@ internal sealed class SendCommand : ICliCommand
             }
             else
             {
+                badLines[0]++;
                 context.Error.Write($"{CliApplication.ToolName} {Name}: {path}: line {number}: {string.Join("; ", parsed.Errors.Select(x => $"{x.Field}: {x.Reason}"))} (not sent)\n");
             }
         }

@@ -269,6 +269,11 @@ public sealed partial class QueueMetricsEngine
             return;
         }
         var agent = AgentOf(e.AgentId, e.At.UtcTicks);
+        if (agent.Wrapping is { } wrapping && e.At.UtcTicks >= wrapping.EndedAt)
+        {
+            // A new answer ends the previous contact's wrap-up (for sources that send no agent states, e.g. call records).
+            CompleteHandle(agent, wrapping.InAcw ? e.At.UtcTicks : wrapping.EndedAt);
+        }
         ServeQueue(agent, queue, e.At.UtcTicks);
         agent.StartContact(new ActiveContact(queue, e.ContactId, e.At.UtcTicks));
         LeaveQueue(queue, e.ContactId, OutcomeKind.Answered, e.At.UtcTicks);
@@ -351,6 +356,21 @@ public sealed partial class QueueMetricsEngine
         agent.Reason = reason;
         agent.Since = at;
         agent.Remember(at, e.State, AgentHistoryHorizon.Ticks);
+    }
+
+    /// <summary>
+    /// End of a replayed feed: contacts whose conversation ended with no ACW after it (and no later event of their agent)
+    /// are counted with their talk time. Wrap-ups still in ACW stay open.
+    /// </summary>
+    public void CompleteEndedContacts()
+    {
+        foreach (var agent in _agents.Values)
+        {
+            if (agent.Wrapping is { InAcw: false } wrapping && agent.State != AgentState.Acw)
+            {
+                CompleteHandle(agent, wrapping.EndedAt);
+            }
+        }
     }
 
     /// <summary>How far back an agent's states are kept to place a state change or a contact end that comes late.</summary>

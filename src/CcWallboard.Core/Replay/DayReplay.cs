@@ -102,6 +102,7 @@ public sealed class DayReplay
             return null;
         }
         _metrics.Flush(_clock);
+        _metrics.Engine.CompleteEndedContacts();
         return ReplayResult.Of(_metrics.Engine, _options);
     }
 }
