@@ -1,4 +1,5 @@
 using CcWallboard.Adapters;
+using CcWallboard.Adapters.Cdr;
 using System.Text;
 
 namespace CcWallboard.Cli;
@@ -15,7 +16,7 @@ internal sealed class CliApplication(IReadOnlyList<ICliCommand> commands)
     public static CliApplication CreateDefault() => new([new SimulateCommand(), new ReplayCommand(), new ImportCommand(ImportFormats)]);
 
     /// <summary>The file formats <c>ccwallboard import</c> converts.</summary>
-    public static IReadOnlyList<IEventFileFormat> ImportFormats { get; } = [];
+    public static IReadOnlyList<IEventFileFormat> ImportFormats { get; } = [new AnonbankFormat()];
 
     /// <summary>The tool's usage: its commands and how to get their options.</summary>
     public string Usage
