@@ -14,8 +14,8 @@ Reading the file (README of tests/data/anonbank; docs/adapters.md, "Call-detail 
   AGENT row has an empty `server`; or when a queued row leaves the queue before it entered it.
 - `q_start` 0:00:00 means the call never queued. `ser_start` and `ser_exit` both 0:00:00 mean no
   service time was recorded.
-- A time more than 12 hours earlier than the row's `vru_entry` lies on the next day (the README says
-  there is no day rollover, but 25 rows end after midnight: `ser_time` / `q_time` agree with that).
+- A time more than 12 hours earlier than the row's `vru_entry` lies on the next day: 24 rows of January
+  run past midnight, and `ser_time` and `q_time` agree with that reading.
 
 Categories and what each row is (queue = `type`):
 - AGENT queued: waits q_exit - q_start; answered at q_exit (outcome time).
