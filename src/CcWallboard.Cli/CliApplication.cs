@@ -1,5 +1,6 @@
 using CcWallboard.Adapters;
 using CcWallboard.Adapters.Asterisk;
+using CcWallboard.Adapters.Cdr;
 using System.Text;
 
 namespace CcWallboard.Cli;
@@ -16,7 +17,7 @@ internal sealed class CliApplication(IReadOnlyList<ICliCommand> commands)
     public static CliApplication CreateDefault() => new([new SimulateCommand(), new ReplayCommand(), new ImportCommand(ImportFormats), new SendCommand()]);
 
     /// <summary>The file formats <c>ccwallboard import</c> converts.</summary>
-    public static IReadOnlyList<IEventFileFormat> ImportFormats { get; } = [new QueueLogFormat()];
+    public static IReadOnlyList<IEventFileFormat> ImportFormats { get; } = [new QueueLogFormat(), new AnonbankFormat()];
 
     /// <summary>The tool's usage: its commands and how to get their options.</summary>
     public string Usage
