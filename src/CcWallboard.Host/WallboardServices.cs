@@ -4,6 +4,7 @@ using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Options;
 using CcWallboard.Host.Pipeline;
 using CcWallboard.Host.Simulation;
+using CcWallboard.Host.Sources;
 using CcWallboard.Host.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,9 @@ public static class WallboardServices
         services.AddHostedService(sp => sp.GetRequiredService<LogRetention>());
         services.AddHostedService<BoardPublisher>();
         services.AddHostedService<SimulatorFeed>();
+        services.AddOptions<AsteriskQueueLogOptions>().BindConfiguration(AsteriskQueueLogOptions.Section);
+        services.AddSingleton<AsteriskQueueLogSource>();
+        services.AddHostedService(sp => sp.GetRequiredService<AsteriskQueueLogSource>());
 
         services.AddSignalR();
         services.AddProblemDetails();

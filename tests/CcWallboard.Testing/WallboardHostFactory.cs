@@ -67,6 +67,11 @@ public sealed class WallboardHostFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
+        if (_settings.TryGetValue("CentreConfigFile", out var centreFile))
+        {
+            // Read while Program builds its configuration (before the test's in-memory settings are added).
+            builder.UseSetting("CentreConfigFile", centreFile);
+        }
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
         if (Time is not null)
         {
