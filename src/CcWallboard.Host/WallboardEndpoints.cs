@@ -1,3 +1,4 @@
+using CcWallboard.Host.Api;
 using CcWallboard.Host.Hubs;
 using CcWallboard.Host.Pipeline;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -32,6 +33,7 @@ public static class WallboardEndpoints
                 ? Results.Ok(snapshot)
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such board",
                     detail: $"name: board '{name}' is not configured"));
+        api.MapQueueEndpoints();
 
         app.MapHub<WallboardHub>(WallboardHub.Path);
 
