@@ -1,3 +1,4 @@
+using CcWallboard.Host.Api;
 using CcWallboard.Host.Hubs;
 using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Pipeline;
@@ -33,6 +34,7 @@ public static class WallboardEndpoints
                 ? Results.Ok(snapshot)
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such board",
                     detail: $"name: board '{name}' is not configured"));
+        api.MapQueueEndpoints();
 
         app.MapIngestion();
         app.MapHub<WallboardHub>(WallboardHub.Path);

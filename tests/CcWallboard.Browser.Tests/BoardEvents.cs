@@ -27,5 +27,20 @@ internal static class BoardEvents
         new ContactQueued($"{prefix}-8", At(55), $"{prefix}-c4", "sales"),
     ];
 
+    /// <summary>
+    /// From <paramref name="from"/> on: a01 becomes available, answers a sales contact after 5 s (within the 20 s threshold)
+    /// and stays on it; a second sales contact queues 6 s in and is never answered. With a01 the only agent logged in,
+    /// occupancy climbs towards 100 %, the service level is 100 %, and the projected one (counting the contact still
+    /// waiting past 20 s as a miss) falls to 1 / 2 = 50 %.
+    /// </summary>
+    public static IReadOnlyList<AcdEvent> AnsweredThenWaiting(string prefix, DateTimeOffset from) =>
+    [
+        new AgentStateChanged($"{prefix}-1", from, "a01", AgentState.Available),
+        new ContactQueued($"{prefix}-2", from, $"{prefix}-c1", "sales"),
+        new ContactAnswered($"{prefix}-3", from.AddSeconds(5), $"{prefix}-c1", "sales", "a01"),
+        new AgentStateChanged($"{prefix}-4", from.AddSeconds(5), "a01", AgentState.OnContact),
+        new ContactQueued($"{prefix}-5", from.AddSeconds(6), $"{prefix}-c2", "sales"),
+    ];
+
     public static DateTimeOffset At(double seconds) => Start.AddSeconds(seconds);
 }

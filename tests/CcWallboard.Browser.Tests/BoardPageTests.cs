@@ -87,8 +87,69 @@ public sealed partial class BoardPageTests(ChromiumFixture chromium, ITestOutput
             Assert.Equal("—", (await row.GetByTestId("queue-sl-today").TextContentAsync())?.Trim());
             Assert.Equal("—", (await row.GetByTestId("queue-sl-interval").TextContentAsync())?.Trim());
         }
+        var windows = board.Page.GetByTestId("sliding-window");
+        await Expect(windows).ToHaveCountAsync(3);
+        foreach (var window in await windows.AllAsync())
+        {
+            Assert.Equal("—", (await window.GetByTestId("sliding-sl").TextContentAsync())?.Trim());
+            Assert.Equal("0", (await window.GetByTestId("sliding-offered").TextContentAsync())?.Trim());
+        }
+        Assert.Equal("—", await board.TextAsync("occupancy"));
+        Assert.Equal("—", await board.TextAsync("occupancy-today"));
+        await Expect(board.ByTestId("projected-sl-tile")).ToBeHiddenAsync(); // not asked for by any queue
         board.AssertNoScriptErrors();
     }
+
+    [Fact]
+    public async Task The_last_minutes_service_level_and_occupancy_move_with_events_and_the_window_slides_on()
+    {
+        var time = new FakeTimeProvider(BoardEvents.Start);
+        await using var host = new WallboardHostFactory(time).With("Queues:0:CountWaitingPastThreshold", "true");
+        var address = host.Start();
+        await using var clock = FakeClockDriver.Start(time);
+        await using var board = await chromium.NewPageAsync();
+        await board.OpenAsync(address);
+        await board.WaitForLiveAsync();
+
+        var windows = board.Page.GetByTestId("sliding-window");
+        await Expect(windows).ToHaveCountAsync(3);
+        Assert.Equal(["15m", "30m", "60m"], await windows.EvaluateAllAsync<string[]>("tiles => tiles.map(t => t.dataset.window)"));
+        Assert.Equal(["15 min", "30 min", "60 min"], (await windows.GetByTestId("sliding-length").AllTextContentsAsync()).Select(t => t.Trim()));
+        var last15 = SlidingWindow(board, "15m");
+        var last30 = SlidingWindow(board, "30m");
+        await Expect(last15.GetByTestId("sliding-sl")).ToHaveTextAsync("—");
+        await Expect(board.ByTestId("occupancy")).ToHaveTextAsync("—");
+        await Expect(board.ByTestId("occupancy-label")).ToHaveTextAsync("Occupancy last 15 min");
+        await Expect(board.ByTestId("projected-sl-tile")).ToBeHiddenAsync();
+
+        var result = await host.Services.GetRequiredService<EventIngestion>()
+            .SubmitAsync("test", BoardEvents.AnsweredThenWaiting("browser-windows", time.GetUtcNow()), CancellationToken.None);
+        Assert.Equal(5, result.Appended);
+
+        await Expect(last15.GetByTestId("sliding-sl")).ToHaveTextAsync("100%");
+        await Expect(last15.GetByTestId("sliding-offered")).ToHaveTextAsync("1");
+        await Expect(last30.GetByTestId("sliding-sl")).ToHaveTextAsync("100%");
+        await Expect(board.ByTestId("occupancy")).ToHaveTextAsync(Percent());
+        await Expect(board.ByTestId("occupancy-today")).ToHaveTextAsync(Percent());
+        await Expect(board.ByTestId("projected-sl-tile")).ToBeVisibleAsync();
+        await Expect(board.ByTestId("projected-sl-today")).ToHaveTextAsync("50%"); // once the second contact waits past 20 s
+        await Expect(board.ByTestId("waiting-past-threshold")).ToHaveTextAsync("1");
+
+        await clock.FastForwardAsync(TimeSpan.FromMinutes(16));
+
+        // The answer has left the last 15 minutes but not the last 30; a01 has been on the contact throughout.
+        await Expect(last15.GetByTestId("sliding-sl")).ToHaveTextAsync("—");
+        await Expect(last15.GetByTestId("sliding-offered")).ToHaveTextAsync("0");
+        await Expect(last30.GetByTestId("sliding-sl")).ToHaveTextAsync("100%");
+        await Expect(board.ByTestId("occupancy")).ToHaveTextAsync("100%");
+        await Expect(board.ByTestId("service-level-today")).ToHaveTextAsync("100%");
+        await Expect(board.ByTestId("projected-sl-today")).ToHaveTextAsync("50%");
+        Assert.Equal("live", await board.StateAsync());
+        board.AssertNoScriptErrors();
+    }
+
+    private static ILocator SlidingWindow(BoardPage board, string window) =>
+        board.Page.Locator($"[data-testid=sliding-window][data-window='{window}']");
 
     [Fact]
     public async Task The_board_turns_stale_with_a_visible_banner_when_the_host_stops()
@@ -172,7 +233,8 @@ public sealed partial class BoardPageTests(ChromiumFixture chromium, ITestOutput
     public async Task The_board_fills_a_TV_screen_without_scrollbars_or_clipped_figures(int width, int height)
     {
         var time = new FakeTimeProvider(BoardEvents.At(60));
-        await using var host = new WallboardHostFactory(time);
+        // With the projected service level on, the row of the last minutes holds every tile it can.
+        await using var host = new WallboardHostFactory(time).With("Queues:0:CountWaitingPastThreshold", "true");
         var address = host.Start();
         await using var clock = FakeClockDriver.Start(time);
         await host.Services.GetRequiredService<EventIngestion>()
@@ -182,6 +244,8 @@ public sealed partial class BoardPageTests(ChromiumFixture chromium, ITestOutput
         await board.OpenAsync(address);
         await board.WaitForLiveAsync();
         await Expect(board.ByTestId("offered-today")).ToHaveTextAsync("3");
+        await Expect(board.ByTestId("projected-sl-tile")).ToBeVisibleAsync();
+        await Expect(board.Page.GetByTestId("sliding-window")).ToHaveCountAsync(3);
 
         var layout = await board.Page.EvaluateAsync<JsonElement>("""
             () => {
@@ -216,6 +280,9 @@ public sealed partial class BoardPageTests(ChromiumFixture chromium, ITestOutput
 
     [GeneratedRegex(@"^\d+:\d{2}$")]
     private static partial Regex MinutesSeconds();
+
+    [GeneratedRegex(@"^\d+%$")]
+    private static partial Regex Percent();
 
     [GeneratedRegex(@"last update \d{2}:\d{2}:\d{2}")]
     private static partial Regex LastUpdate();

@@ -1,6 +1,12 @@
 // How figures read on the board. A null figure has no value (METRICS.md): it shows as a dash, never 0 % or 100 %.
+// Every formatter here gives the dash for null, a missing property (undefined) and anything not a finite number.
 
 export const NO_VALUE = '—';
+
+/** Whether a figure has a value to show: a finite number (null, undefined and NaN have none). */
+export function hasValue(value) {
+  return typeof value === 'number' && Number.isFinite(value);
+}
 
 const counts = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -11,7 +17,7 @@ function figure(text, unit = '') {
 }
 
 export function formatCount(value) {
-  return figure(value == null ? NO_VALUE : counts.format(value));
+  return figure(hasValue(value) ? counts.format(value) : NO_VALUE);
 }
 
 /**
@@ -19,16 +25,22 @@ export function formatCount(value) {
  * which would contradict the colour.
  */
 export function formatServiceLevel(value) {
-  return value == null ? figure(NO_VALUE) : figure(String(Math.floor(value)), '%');
+  return hasValue(value) ? figure(String(Math.floor(value)), '%') : figure(NO_VALUE);
 }
 
+/** A rate such as abandonment, to one decimal. */
 export function formatRatePercent(value) {
-  return value == null ? figure(NO_VALUE) : figure(oneDecimal.format(value), '%');
+  return hasValue(value) ? figure(oneDecimal.format(value), '%') : figure(NO_VALUE);
+}
+
+/** A share in whole percent, rounded (occupancy: no target to round against). */
+export function formatPercent(value) {
+  return hasValue(value) ? figure(String(Math.round(value)), '%') : figure(NO_VALUE);
 }
 
 /** A duration as m:ss (h:mm:ss from an hour). */
 export function formatDuration(seconds) {
-  if (seconds == null || !Number.isFinite(seconds)) return figure(NO_VALUE);
+  if (!hasValue(seconds)) return figure(NO_VALUE);
   const total = Math.max(0, Math.round(seconds));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
@@ -38,10 +50,18 @@ export function formatDuration(seconds) {
 
 /** 'bad' below the target, 'warn' up to 5 points above it, 'good' beyond; 'none' without a value. */
 export function serviceLevelStatus(value, targetPercent) {
-  if (value == null || targetPercent == null) return 'none';
+  if (!hasValue(value) || !hasValue(targetPercent)) return 'none';
   if (value < targetPercent) return 'bad';
   if (value <= targetPercent + 5) return 'warn';
   return 'good';
+}
+
+/** The length of a sliding window as read on the board: "15m" → "15 min", "60m" → "60 min", "120m" → "2 h"; other names as they are. */
+export function windowLength(name) {
+  const match = /^(\d+)m$/.exec(String(name));
+  if (!match) return String(name ?? '');
+  const minutes = Number(match[1]);
+  return minutes > 60 && minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
 }
 
 /**

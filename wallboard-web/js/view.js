@@ -1,8 +1,8 @@
 // Puts a BoardSnapshot on the page. Text only ever goes in through textContent.
 
 import {
-  NO_VALUE, addMinutes, centreClock, formatCount, formatDuration, formatRatePercent, formatServiceLevel,
-  parseInstant, serviceLevelStatus, wallClockOf,
+  NO_VALUE, addMinutes, centreClock, formatCount, formatDuration, formatPercent, formatRatePercent, formatServiceLevel,
+  hasValue, parseInstant, serviceLevelStatus, wallClockOf, windowLength,
 } from './format.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -41,6 +41,8 @@ export class BoardView {
   #el = {};
   #queueRows = new Map();
   #queueIds = '';
+  #windowTiles = new Map();
+  #windowNames = '';
   #chart;
   /** What ticks between updates: the last snapshot, and when (performance.now()) it arrived. */
   #last = null;
@@ -54,12 +56,18 @@ export class BoardView {
       'calls-waiting', 'longest-wait', 'service-level-tile', 'service-level-today', 'service-level-target',
       'answered-today', 'offered-today', 'abandonment-today', 'abandoned-today', 'asa-today', 'aht-today',
       'agents-available', 'agents-on-contact', 'agents-acw', 'agents-not-ready', 'agents-logged-in',
-      'agents-not-ready-reasons', 'queue-rows', 'interval-heading', 'trend-target', 'as-of', 'interval-window',
-      'last-sequence',
+      'agents-not-ready-reasons', 'sliding-windows', 'occupancy-label', 'occupancy', 'occupancy-today',
+      'projected-sl-tile', 'projected-sl-today', 'waiting-past-threshold', 'queue-rows', 'interval-heading',
+      'trend-target', 'as-of', 'figures-as-of', 'interval-window', 'last-sequence',
     ]) {
       this.#el[id] = byTestId(id);
     }
     this.#el.queueTemplate = document.getElementById('queue-row');
+    this.#el.windowTemplate = document.getElementById('window-tile');
+    this.#collectFitted();
+  }
+
+  #collectFitted() {
     this.#el.fitted = [...document.querySelectorAll('.tile-label, .tile-value, .tile-detail')];
   }
 
@@ -80,6 +88,8 @@ export class BoardView {
     el['board-title'].textContent = snapshot.title;
     document.title = snapshot.title;
     el['as-of'].textContent = Number.isNaN(asOf) ? NO_VALUE : clock.time(asOf);
+    const figuresAsOf = parseInstant(snapshot.figuresAsOf);
+    el['figures-as-of'].textContent = Number.isNaN(figuresAsOf) ? NO_VALUE : clock.time(figuresAsOf);
     el['last-sequence'].textContent = String(snapshot.sequence);
 
     const intervalStart = wallClockOf(totals.interval.windowStart);
@@ -112,6 +122,7 @@ export class BoardView {
       .map(([reason, count]) => `${reason} ${count}`)
       .join(' · ');
 
+    this.#renderWindows(totals);
     this.#renderQueues(snapshot.queues);
     el['trend-target'].textContent = `— target ${totals.serviceLevelTargetPercent}%`;
     this.#chart.update(totals, snapshot.intervalMinutes);
@@ -122,6 +133,48 @@ export class BoardView {
   /** Fits the tiles' text to their boxes; after every render, and when the window is resized. */
   fit() {
     this.#el.fitted.forEach(fitToWidth);
+  }
+
+  /**
+   * The totals over the last minutes: one tile per sliding window (the set the server is configured with), occupancy
+   * over the shortest of them (today's beside it), and the projected service level when the server gives one.
+   */
+  #renderWindows(totals) {
+    const el = this.#el;
+    const sliding = totals.sliding ?? [];
+    const names = sliding.map((figures) => figures.window).join('\n');
+    if (names !== this.#windowNames) {
+      this.#windowNames = names;
+      this.#windowTiles.clear();
+      const tiles = sliding.map((figures) => {
+        const tile = el.windowTemplate.content.firstElementChild.cloneNode(true);
+        tile.dataset.window = figures.window;
+        const parts = { tile };
+        for (const part of tile.querySelectorAll('[data-testid]')) parts[part.dataset.testid] = part;
+        parts['sliding-length'].textContent = windowLength(figures.window);
+        this.#windowTiles.set(figures.window, parts);
+        return tile;
+      });
+      el['sliding-windows'].replaceChildren(...tiles);
+      this.#collectFitted();
+    }
+    for (const figures of sliding) {
+      const parts = this.#windowTiles.get(figures.window);
+      showServiceLevel(parts['sliding-sl'], figures.serviceLevelPercent, totals.serviceLevelTargetPercent);
+      parts.tile.dataset.status = parts['sliding-sl'].dataset.status;
+      show(parts['sliding-offered'], formatCount(figures.offered));
+    }
+
+    const recent = sliding[0] ?? totals.today;
+    el['occupancy-label'].textContent = sliding.length > 0 ? `Occupancy last ${windowLength(recent.window)}` : 'Occupancy today';
+    show(el.occupancy, formatPercent(recent.occupancyPercent));
+    show(el['occupancy-today'], formatPercent(totals.today.occupancyPercent));
+
+    const projected = totals.today.projectedServiceLevelPercent;
+    el['projected-sl-tile'].hidden = !hasValue(projected);
+    showServiceLevel(el['projected-sl-today'], projected, totals.serviceLevelTargetPercent);
+    el['projected-sl-tile'].dataset.status = el['projected-sl-today'].dataset.status;
+    show(el['waiting-past-threshold'], formatCount(totals.waitingPastThreshold));
   }
 
   #renderQueues(queues) {
