@@ -34,8 +34,12 @@ public sealed partial class QueueMetricsEngine
     /// <summary>The live figures of a queue, a queue group or the centre (<see cref="CentreId"/>); null when there is none by that id.</summary>
     public QueueSnapshot? ViewOf(string id, DateTimeOffset now) => IsAggregate(id) ? View(_aggregateIndex[id], now) : null;
 
-    /// <summary>Every interval of today up to the current one, with all figures, for a queue, group or the centre.</summary>
-    public IReadOnlyList<QueueFigures>? IntervalsOf(string id)
+    /// <summary>
+    /// Every interval of today up to the current one, with all figures, for a queue, group or the centre. Given
+    /// <paramref name="now"/>, the current interval's projected service level counts the contacts waiting past
+    /// their threshold then (as the live view does); closed intervals have no one waiting.
+    /// </summary>
+    public IReadOnlyList<QueueFigures>? IntervalsOf(string id, DateTimeOffset? now = null)
     {
         if (!IsAggregate(id))
         {
@@ -43,10 +47,11 @@ public sealed partial class QueueMetricsEngine
         }
         var aggregate = _aggregates[_aggregateIndex[id]];
         var current = CurrentInterval();
+        var pastThreshold = now is { } at ? WaitingIn(aggregate.Queues, Math.Max(at.UtcTicks, _now)).PastThreshold : 0;
         var result = new List<QueueFigures>(current + 1);
         for (var i = 0; i <= current; i++)
         {
-            result.Add(IntervalFigures(aggregate, i, 0));
+            result.Add(IntervalFigures(aggregate, i, i == current ? pastThreshold : 0));
         }
         return result;
     }

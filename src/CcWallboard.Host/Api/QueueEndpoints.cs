@@ -66,7 +66,7 @@ public sealed record QueueMetrics(DateTimeOffset AsOf, DateTimeOffset FiguresAsO
     public static QueueMetrics? Read(QueueMetricsEngine engine, string id, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        return engine.ViewOf(id, now) is { } snapshot && engine.IntervalsOf(id) is { } intervals
+        return engine.ViewOf(id, now) is { } snapshot && engine.IntervalsOf(id, now) is { } intervals
             ? new QueueMetrics(now, engine.Now, snapshot, intervals)
             : null;
     }
