@@ -16,6 +16,8 @@ public sealed class CentreOptions
     /// <summary>Scheduled activity → the actual states that satisfy it (METRICS.md, "Schedule adherence").</summary>
     public Dictionary<string, List<string>> StateMapping { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public List<BoardSettings> Boards { get; set; } = [];
+    /// <summary>Schedule adherence: equivalences, alert thresholds, how work outside the schedule counts.</summary>
+    public AdherenceSettings Adherence { get; set; } = new();
     public SimulatorSettings Simulator { get; set; } = new();
 }
 
@@ -118,6 +120,44 @@ public sealed class ShiftActivitySettings
     /// <summary>Local start (HH:mm).</summary>
     public string Start { get; set; } = "10:30";
     public int Minutes { get; set; } = 15;
+}
+
+/// <summary>
+/// Schedule adherence settings (METRICS.md, "Schedule adherence"). Which actual states satisfy each scheduled
+/// activity is <see cref="CentreOptions.StateMapping"/> (the default mapping when empty).
+/// </summary>
+public sealed class AdherenceSettings
+{
+    /// <summary>Activity → other activities whose states also satisfy it (e.g. <c>"break": ["lunch"]</c>: a lunch state during a scheduled break is in adherence).</summary>
+    public Dictionary<string, List<string>> Equivalences { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Activity → seconds out of adherence, continuously, before an RTA alert (e.g. open 180, break 60); <c>*</c> is the default for others.</summary>
+    public Dictionary<string, double> AlertAfterSeconds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Activity → seconds out of adherence before the alert turns severe; <c>*</c> is the default for others.</summary>
+    public Dictionary<string, double> SevereAfterSeconds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// When true, time an agent works (is logged in) outside the schedule counts against adherence: it is added to
+    /// the denominator as time out of adherence. Off by default: adherence is counted inside the schedule only.
+    /// </summary>
+    public bool CountWorkOutsideSchedule { get; set; }
+
+    /// <summary>Schedule files (CSV or JSON, <c>agentId,activity,start,end</c>) loaded at start-up, relative to the configuration file.</summary>
+    public List<string> ScheduleFiles { get; set; } = [];
+
+    /// <summary>Default alert threshold when none is set for an activity or <c>*</c>.</summary>
+    public const double DefaultAlertAfterSeconds = 180;
+
+    /// <summary>Default severe threshold when none is set for an activity or <c>*</c>.</summary>
+    public const double DefaultSevereAfterSeconds = 600;
+
+    public double AlertAfter(string activity) => Threshold(AlertAfterSeconds, activity, DefaultAlertAfterSeconds);
+
+    public double SevereAfter(string activity) => Threshold(SevereAfterSeconds, activity, DefaultSevereAfterSeconds);
+
+    private static double Threshold(Dictionary<string, double> thresholds, string activity, double fallback) =>
+        thresholds.TryGetValue(activity, out var seconds) ? seconds : thresholds.TryGetValue("*", out var any) ? any : fallback;
 }
 
 /// <summary>A wallboard: the page <c>/board/{Name}</c> and the queues it shows.</summary>
