@@ -56,6 +56,26 @@ internal static class CentreConfigurationFile
     }
 }
 
+internal static class CentreConfigurationReport
+{
+    /// <summary>The options, or null after writing every error (key and reason) to the command's standard error.</summary>
+    public static CentreOptions? LoadOrReport(string path, CliContext context, string command)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var loaded = CentreConfigurationFile.Load(path);
+        if (loaded.Options is { } options)
+        {
+            return options;
+        }
+        context.Error.Write($"{CliApplication.ToolName} {command}: the configuration '{path}' is not valid:\n");
+        foreach (var error in loaded.Errors)
+        {
+            context.Error.Write($"{error.Field}: {error.Reason}\n");
+        }
+        return null;
+    }
+}
+
 /// <summary>A loaded centre configuration: the options when valid, otherwise every error (key and reason).</summary>
 internal sealed record LoadedCentreConfiguration(CentreOptions? Options, IReadOnlyList<FieldError> Errors)
 {

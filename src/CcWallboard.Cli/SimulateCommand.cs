@@ -55,14 +55,8 @@ internal sealed class SimulateCommand : ICliCommand
             throw new CommandLineException($"{OutOption}: the folder '{folder}' does not exist");
         }
 
-        var loaded = CentreConfigurationFile.Load(configPath);
-        if (loaded.Options is not { } centre)
+        if (CentreConfigurationReport.LoadOrReport(configPath, context, Name) is not { } centre)
         {
-            context.Error.Write($"{CliApplication.ToolName} {Name}: the configuration '{configPath}' is not valid:\n");
-            foreach (var error in loaded.Errors)
-            {
-                context.Error.Write($"{error.Field}: {error.Reason}\n");
-            }
             return ExitCodes.Usage;
         }
 

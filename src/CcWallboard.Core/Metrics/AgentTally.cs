@@ -82,6 +82,24 @@ internal sealed class AgentTally
         {
             return;
         }
+        AddToDay(from, until, busy, available, day, interval);
+        var stretch = TimeSpan.FromTicks(until - from).TotalSeconds;
+        _totalBusy += busy * stretch;
+        _totalAvailable += available * stretch;
+        for (var i = _begin; i < _end; i++)
+        {
+            var point = _breakpoints[i];
+            if (point.At > from)
+            {
+                var seconds = TimeSpan.FromTicks(Math.Min(point.At, until) - from).TotalSeconds;
+                _breakpoints[i] = point with { TotalBusy = point.TotalBusy + (busy * seconds), TotalAvailable = point.TotalAvailable + (available * seconds) };
+            }
+        }
+    }
+
+    /// <summary>Adds <paramref name="busy"/> and <paramref name="available"/> agents over <c>[from, until)</c> to today and each interval it crosses.</summary>
+    private void AddToDay(long from, long until, int busy, int available, in CentreDay day, TimeSpan interval)
+    {
         var start = Math.Max(from, day.Start.UtcTicks);
         var end = Math.Min(until, day.End.UtcTicks);
         while (start < end)
@@ -94,18 +112,6 @@ internal sealed class AgentTally
             TodayBusySeconds += busy * seconds;
             TodayAvailableSeconds += available * seconds;
             start = intervalEnd;
-        }
-        var stretch = TimeSpan.FromTicks(until - from).TotalSeconds;
-        _totalBusy += busy * stretch;
-        _totalAvailable += available * stretch;
-        for (var i = _begin; i < _end; i++)
-        {
-            var point = _breakpoints[i];
-            if (point.At > from)
-            {
-                var seconds = TimeSpan.FromTicks(Math.Min(point.At, until) - from).TotalSeconds;
-                _breakpoints[i] = point with { TotalBusy = point.TotalBusy + (busy * seconds), TotalAvailable = point.TotalAvailable + (available * seconds) };
-            }
         }
     }
 
@@ -144,19 +150,7 @@ internal sealed class AgentTally
         var available = Available;
         if (busy != 0 || available != 0)
         {
-            var from = Math.Max(_last, day.Start.UtcTicks);
-            var until = Math.Min(at, day.End.UtcTicks);
-            while (from < until)
-            {
-                var index = (int)((from - day.Start.UtcTicks) / interval.Ticks);
-                var intervalEnd = Math.Min(until, day.Start.UtcTicks + ((index + 1) * interval.Ticks));
-                var seconds = TimeSpan.FromTicks(intervalEnd - from).TotalSeconds;
-                _intervalBusy[index] += busy * seconds;
-                _intervalAvailable[index] += available * seconds;
-                TodayBusySeconds += busy * seconds;
-                TodayAvailableSeconds += available * seconds;
-                from = intervalEnd;
-            }
+            AddToDay(_last, at, busy, available, day, interval);
             var elapsed = TimeSpan.FromTicks(at - _last).TotalSeconds;
             _totalBusy += busy * elapsed;
             _totalAvailable += available * elapsed;

@@ -30,9 +30,6 @@ public sealed partial class RedisCheckpointStore : ICheckpointStore
 
     private const string TakenAtFormat = "O";
 
-    // As in RedisEventLog: StackExchange.Redis waits for a transaction's condition replies by blocking a
-    // thread, so one conditioned checkpoint transaction per process waits at a time.
-    private static readonly SemaphoreSlim TransactionGate = new(1, 1);
     private static readonly RedisValue[] Fields = [PositionField, TakenAtField, VersionField, StateField];
     private readonly RedisConnection connection;
     private readonly RedisKey key;
@@ -86,17 +83,8 @@ public sealed partial class RedisCheckpointStore : ICheckpointStore
                 : Condition.HashEqual(key, PositionField, stored));
             var write = transaction.HashSetAsync(key, fields);
 
-            bool committed;
-            await TransactionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                committed = await transaction.ExecuteAsync().ConfigureAwait(false);
-            }
-            finally
-            {
-                TransactionGate.Release();
-                ObserveQuietly(write);
-            }
+            // One conditioned transaction per process at a time (see ConditionedTransactions).
+            var committed = await ConditionedTransactions.ExecuteAsync(transaction, [write], cancellationToken).ConfigureAwait(false);
 
             if (committed)
             {
@@ -178,16 +166,6 @@ public sealed partial class RedisCheckpointStore : ICheckpointStore
         : $"\"{Truncate(value.ToString())}\"";
 
     private static string Truncate(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "…");
-
-    /// <summary>The queued write of an aborted or failed transaction ends cancelled or faulted: nobody awaits it.</summary>
-    private static void ObserveQuietly(Task write)
-    {
-        if (!write.IsCompletedSuccessfully)
-        {
-            _ = write.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-    }
 
     [LoggerMessage(EventId = 4030, Level = LogLevel.Debug,
         Message = "Checkpoint at {Position} not saved: the stored one is newer ({StoredPosition})")]

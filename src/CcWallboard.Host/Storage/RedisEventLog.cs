@@ -33,11 +33,6 @@ public sealed partial class RedisEventLog : IEventLog
 
     private const int MaxReportedUnreadable = 10_000;
 
-    // StackExchange.Redis checks a transaction's conditions by blocking the calling thread until their
-    // replies arrive. Several such waits at once starve the thread pool on a small machine (measured here:
-    // six concurrent writers on 2 cores stalled until the 5 s timeout), so one transaction per process
-    // waits at a time; the pipelined EXISTS passes and reads stay concurrent.
-    private static readonly SemaphoreSlim TransactionGate = new(1, 1);
     private static readonly RedisValue MarkValue = "1";
     private readonly ConcurrentDictionary<LogPosition, byte> reportedUnreadable = new();
     private readonly RedisConnection connection;
@@ -173,17 +168,8 @@ public sealed partial class RedisEventLog : IEventLog
                 writes.Add(transaction.StreamAddAsync(streamKey, EventField, AcdEventJson.ToJson(events[i])));
             }
 
-            bool committed;
-            await TransactionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                committed = await transaction.ExecuteAsync().ConfigureAwait(false);
-            }
-            finally
-            {
-                TransactionGate.Release();
-                ObserveQuietly(writes);
-            }
+            // One conditioned transaction per process at a time (see ConditionedTransactions).
+            var committed = await ConditionedTransactions.ExecuteAsync(transaction, writes, cancellationToken).ConfigureAwait(false);
 
             if (committed)
             {
@@ -219,19 +205,6 @@ public sealed partial class RedisEventLog : IEventLog
         else
         {
             LogUnreadableEntry(logger, streamKey, position, parsed.Errors);
-        }
-    }
-
-    /// <summary>The queued commands of an aborted or failed transaction end cancelled or faulted: nobody awaits them.</summary>
-    private static void ObserveQuietly(List<Task> writes)
-    {
-        foreach (var write in writes)
-        {
-            if (!write.IsCompletedSuccessfully)
-            {
-                _ = write.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
-                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
         }
     }
 

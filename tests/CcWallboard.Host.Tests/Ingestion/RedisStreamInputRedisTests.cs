@@ -38,20 +38,6 @@ public sealed class RedisStreamInputRedisTests(RedisServerFixture redis) : IClas
         return [.. ids];
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException(what);
-    }
-
     private static IEnumerable<string> Jsons(string prefix) => TestEvents.SalesMorning(prefix).Select(AcdEventJson.ToJson);
 
     [Fact]
@@ -62,8 +48,8 @@ public sealed class RedisStreamInputRedisTests(RedisServerFixture redis) : IClas
         host.Start();
         var log = host.Services.GetRequiredService<IEventLog>();
 
-        await WaitUntilAsync(async () => await log.CountAsync() == 8, "8 events in the log");
-        await WaitUntilAsync(async () => (await Database.StreamPendingAsync(InputKey, "ccwallboard")).PendingMessageCount == 0, "nothing pending");
+        await Eventually.WaitUntilAsync(async () => await log.CountAsync() == 8, () => "8 events in the log");
+        await Eventually.WaitUntilAsync(async () => (await Database.StreamPendingAsync(InputKey, "ccwallboard")).PendingMessageCount == 0, () => "nothing pending");
     }
 
     [Fact]
@@ -75,13 +61,13 @@ public sealed class RedisStreamInputRedisTests(RedisServerFixture redis) : IClas
         host.Start();
         var log = host.Services.GetRequiredService<IEventLog>();
 
-        await WaitUntilAsync(async () => await Database.StreamLengthAsync(InputKey + ":rejected") == 3, "3 rejected entries");
+        await Eventually.WaitUntilAsync(async () => await Database.StreamLengthAsync(InputKey + ":rejected") == 3, () => "3 rejected entries");
         Assert.Equal(2, await log.CountAsync());
         var reasons = (await Database.StreamRangeAsync(InputKey + ":rejected")).Select(e => e["errors"].ToString()).ToList();
         Assert.StartsWith("state:", reasons[0], StringComparison.Ordinal);
         Assert.StartsWith("$: not valid JSON", reasons[1], StringComparison.Ordinal);
         Assert.StartsWith("event: the entry has no field", reasons[2], StringComparison.Ordinal);
-        await WaitUntilAsync(async () => (await Database.StreamPendingAsync(InputKey, "ccwallboard")).PendingMessageCount == 0, "nothing pending");
+        await Eventually.WaitUntilAsync(async () => (await Database.StreamPendingAsync(InputKey, "ccwallboard")).PendingMessageCount == 0, () => "nothing pending");
     }
 
     [Fact]
@@ -96,8 +82,8 @@ public sealed class RedisStreamInputRedisTests(RedisServerFixture redis) : IClas
         host.Start();
         var log = host.Services.GetRequiredService<IEventLog>();
 
-        await WaitUntilAsync(async () => await log.CountAsync() == 8, "the dead host's 8 events in the log");
-        await WaitUntilAsync(async () => (await Database.StreamPendingAsync(InputKey, "ccwallboard")).PendingMessageCount == 0, "nothing pending");
+        await Eventually.WaitUntilAsync(async () => await log.CountAsync() == 8, () => "the dead host's 8 events in the log");
+        await Eventually.WaitUntilAsync(async () => (await Database.StreamPendingAsync(InputKey, "ccwallboard")).PendingMessageCount == 0, () => "nothing pending");
     }
 
     [Fact]
@@ -111,7 +97,7 @@ public sealed class RedisStreamInputRedisTests(RedisServerFixture redis) : IClas
         host.Start();
         var log = host.Services.GetRequiredService<IEventLog>();
 
-        await WaitUntilAsync(async () => await log.CountAsync() == 8, "all 8 events in the log");
-        await WaitUntilAsync(async () => (await Database.StreamPendingAsync(InputKey, "ccwallboard")).PendingMessageCount == 0, "nothing pending");
+        await Eventually.WaitUntilAsync(async () => await log.CountAsync() == 8, () => "all 8 events in the log");
+        await Eventually.WaitUntilAsync(async () => (await Database.StreamPendingAsync(InputKey, "ccwallboard")).PendingMessageCount == 0, () => "nothing pending");
     }
 }

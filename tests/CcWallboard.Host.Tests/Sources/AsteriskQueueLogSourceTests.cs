@@ -39,20 +39,6 @@ public sealed class AsteriskQueueLogSourceTests : IDisposable
         return path;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException(what);
-    }
-
     [Fact]
     public async Task Every_event_of_the_followed_file_reaches_the_log_and_a_malformed_line_appended_later_is_counted_and_skipped()
     {
@@ -70,11 +56,11 @@ public sealed class AsteriskQueueLogSourceTests : IDisposable
         var log = host.Services.GetRequiredService<IEventLog>();
         var source = host.Services.GetRequiredService<AsteriskQueueLogSource>();
 
-        await WaitUntilAsync(async () => await log.CountAsync() > 0, "the first half in the log");
+        await Eventually.WaitUntilAsync(async () => await log.CountAsync() > 0, () => "the first half in the log");
         await File.AppendAllLinesAsync(queueLog, ["not|a|queue_log|line"]);
         await File.AppendAllLinesAsync(queueLog, lines[half..]);
 
-        await WaitUntilAsync(async () => await log.CountAsync() == expected, $"{expected} events in the log (has {await log.CountAsync()}, read {source.LinesRead} lines)");
+        await Eventually.WaitUntilAsync(async () => await log.CountAsync() == expected, () => $"{expected} events in the log (read {source.LinesRead} lines)");
         Assert.Equal(1, source.MalformedLines);
         Assert.Equal(lines.Length + 1, source.LinesRead);
     }
