@@ -1,4 +1,5 @@
 using CcWallboard.Host.Api;
+using CcWallboard.Host.Adherence;
 using CcWallboard.Host.Hubs;
 using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Pipeline;
@@ -37,6 +38,7 @@ public static class WallboardEndpoints
         api.MapQueueEndpoints();
 
         app.MapIngestion();
+        app.MapSchedules();
         app.MapHub<WallboardHub>(WallboardHub.Path);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

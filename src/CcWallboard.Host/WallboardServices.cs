@@ -1,4 +1,5 @@
 using CcWallboard.Core.Configuration;
+using CcWallboard.Host.Adherence;
 using CcWallboard.Host.Hubs;
 using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Options;
@@ -29,6 +30,9 @@ public static class WallboardServices
         services.AddEventStore(builder.Configuration);
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
+        services.AddSingleton<ApiKeys>();
+        services.AddStore<IScheduleStore, InMemoryScheduleStore, RedisScheduleStore>(builder.Configuration);
+        services.AddSingleton<Schedules>();
         services.AddOptions<RedisInputOptions>().BindConfiguration(RedisInputOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedisInputOptions>, RedisInputOptionsValidator>();
         services.AddSingleton<RedisStreamInput>();

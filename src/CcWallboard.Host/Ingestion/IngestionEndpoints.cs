@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CcWallboard.Core.Events;
@@ -16,7 +15,7 @@ namespace CcWallboard.Host.Ingestion;
 /// </summary>
 public static partial class IngestionEndpoints
 {
-    public const string ApiKeyHeader = "X-Api-Key";
+    public const string ApiKeyHeader = ApiKeys.Header;
 
     public static IEndpointRouteBuilder MapIngestion(this IEndpointRouteBuilder app)
     {
@@ -25,16 +24,15 @@ public static partial class IngestionEndpoints
         return app;
     }
 
-    private static async Task<IResult> PostEventsAsync(HttpContext http, EventIngestion ingestion, IOptions<IngestionOptions> options,
+    private static async Task<IResult> PostEventsAsync(HttpContext http, EventIngestion ingestion, ApiKeys keys, IOptions<IngestionOptions> options,
         TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var logger = loggers.CreateLogger(typeof(IngestionEndpoints));
-        if (SourceOf(http.Request.Headers[ApiKeyHeader].ToString(), settings) is not { } source)
+        if (keys.SourceOf(http.Request) is not { } source)
         {
             ingestion.CountRefused("unknown", "unauthorized");
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not authorised",
-                detail: $"{ApiKeyHeader}: missing or not the key of a configured source (Ingestion:ApiKeys)");
+            return ApiKeys.Unauthorized();
         }
 
         var mediaType = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
@@ -129,25 +127,6 @@ public static partial class IngestionEndpoints
         ingestion.CountRefused(source, "too_many_events");
         return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large",
             detail: $"body: {count} events; a batch holds at most {max} (Ingestion:MaxBatchEvents); nothing was appended");
-    }
-
-    /// <summary>The source whose key was sent, compared in constant time; null when none matches.</summary>
-    private static string? SourceOf(string key, IngestionOptions options)
-    {
-        if (string.IsNullOrEmpty(key))
-        {
-            return null;
-        }
-        var sent = Encoding.UTF8.GetBytes(key);
-        string? match = null;
-        foreach (var (source, configured) in options.ApiKeys)
-        {
-            if (CryptographicOperations.FixedTimeEquals(sent, Encoding.UTF8.GetBytes(configured)))
-            {
-                match = source;
-            }
-        }
-        return match;
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/> bytes.</summary>

@@ -48,14 +48,25 @@ public static class StorageServiceCollectionExtensions
                 $"ConnectionStrings:{RedisConnectionStringName} is not set: the event log is kept in memory and there is no Redis connection.")),
             sp.GetRequiredService<ILogger<RedisConnection>>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<RedisConnection>().GetMultiplexerAsync().GetAwaiter().GetResult());
-        services.AddSingleton<IEventLog>(sp => RedisConnectionString(FinalConfiguration(sp, configuration)) is null
-            ? ActivatorUtilities.CreateInstance<InMemoryEventLog>(sp)
-            : ActivatorUtilities.CreateInstance<RedisEventLog>(sp));
-        services.AddSingleton<ICheckpointStore>(sp => RedisConnectionString(FinalConfiguration(sp, configuration)) is null
-            ? ActivatorUtilities.CreateInstance<InMemoryCheckpointStore>(sp)
-            : ActivatorUtilities.CreateInstance<RedisCheckpointStore>(sp));
+        services.AddStore<IEventLog, InMemoryEventLog, RedisEventLog>(configuration);
+        services.AddStore<ICheckpointStore, InMemoryCheckpointStore, RedisCheckpointStore>(configuration);
 
         services.AddHealthChecks().AddCheck<EventLogHealthCheck>(EventLogHealthCheck.Name, tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a store that is <typeparamref name="TRedis"/> when <c>ConnectionStrings:Redis</c> is set in the host's
+    /// final configuration, otherwise the embedded <typeparamref name="TInMemory"/> (same contract).
+    /// </summary>
+    public static IServiceCollection AddStore<TService, TInMemory, TRedis>(this IServiceCollection services, IConfiguration configuration)
+        where TService : class
+        where TInMemory : TService
+        where TRedis : TService
+    {
+        services.AddSingleton<TService>(sp => RedisConnectionString(FinalConfiguration(sp, configuration)) is null
+            ? ActivatorUtilities.CreateInstance<TInMemory>(sp)
+            : ActivatorUtilities.CreateInstance<TRedis>(sp));
         return services;
     }
 
