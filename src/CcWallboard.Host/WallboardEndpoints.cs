@@ -35,6 +35,7 @@ public static class WallboardEndpoints
                     detail: $"name: board '{name}' is not configured"));
 
         app.MapIngestion();
+        app.MapAmazonConnect();
         app.MapHub<WallboardHub>(WallboardHub.Path);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

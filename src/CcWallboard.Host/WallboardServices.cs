@@ -35,6 +35,7 @@ public static class WallboardServices
 
         services.AddSingleton<LogAppendSignal>();
         services.AddSingleton<EventIngestion>();
+        services.AddAmazonConnectIngestion();
         services.AddSingleton<LiveCentre>();
         services.AddHostedService<EventLogTail>();
         services.AddSingleton<CheckpointWriter>();

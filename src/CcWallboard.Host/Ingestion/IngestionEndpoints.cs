@@ -30,11 +30,9 @@ public static partial class IngestionEndpoints
     {
         var settings = options.Value;
         var logger = loggers.CreateLogger(typeof(IngestionEndpoints));
-        if (SourceOf(http.Request.Headers[ApiKeyHeader].ToString(), settings) is not { } source)
+        if (AuthenticatedSource(http, settings) is not { } source)
         {
-            ingestion.CountRefused("unknown", "unauthorized");
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not authorised",
-                detail: $"{ApiKeyHeader}: missing or not the key of a configured source (Ingestion:ApiKeys)");
+            return Unauthorized(ingestion);
         }
 
         var mediaType = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
@@ -131,6 +129,18 @@ public static partial class IngestionEndpoints
             detail: $"body: {count} events; a batch holds at most {max} (Ingestion:MaxBatchEvents); nothing was appended");
     }
 
+    /// <summary>The source whose key the request sent in <c>X-Api-Key</c>; null when none matches (answer <see cref="Unauthorized"/>).</summary>
+    internal static string? AuthenticatedSource(HttpContext http, IngestionOptions options) =>
+        SourceOf(http.Request.Headers[ApiKeyHeader].ToString(), options);
+
+    /// <summary>The 401 answer to a request without the key of a configured source, counted as refused.</summary>
+    internal static IResult Unauthorized(EventIngestion ingestion)
+    {
+        ingestion.CountRefused("unknown", "unauthorized");
+        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not authorised",
+            detail: $"{ApiKeyHeader}: missing or not the key of a configured source (Ingestion:ApiKeys)");
+    }
+
     /// <summary>The source whose key was sent, compared in constant time; null when none matches.</summary>
     private static string? SourceOf(string key, IngestionOptions options)
     {
@@ -151,7 +161,7 @@ public static partial class IngestionEndpoints
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/> bytes.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {
