@@ -17,7 +17,7 @@ try
         {
             logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         }
-    });
+    }, preserveStaticLogger: true); // each host its own logger: hosts built in parallel (tests) would race to freeze the static one
     builder.AddCcWallboard();
 
     var app = builder.Build();

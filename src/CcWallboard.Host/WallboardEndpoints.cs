@@ -38,6 +38,7 @@ public static class WallboardEndpoints
         api.MapQueueEndpoints();
 
         app.MapIngestion();
+        app.MapAmazonConnect();
         app.MapSchedules();
         app.MapHub<WallboardHub>(WallboardHub.Path);
 

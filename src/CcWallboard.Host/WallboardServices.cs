@@ -40,6 +40,7 @@ public static class WallboardServices
 
         services.AddSingleton<LogAppendSignal>();
         services.AddSingleton<EventIngestion>();
+        services.AddAmazonConnectIngestion();
         services.AddSingleton<LiveCentre>();
         services.AddHostedService<EventLogTail>();
         services.AddSingleton<CheckpointWriter>();

@@ -130,7 +130,7 @@ public static partial class IngestionEndpoints
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/> bytes.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {
