@@ -399,7 +399,10 @@ public sealed class AmiEventMapper
         return agent;
     }
 
-    /// <summary>Digits with an optional fraction only (Asterisk writes <c>%ld.%06lu</c>), up to the year 9999.</summary>
+    /// <summary>
+    /// Digits with an optional fraction only (Asterisk writes <c>%ld.%06lu</c>), up to 9999-12-30 (a day short of the
+    /// last one a DateTimeOffset holds, so that any zone's offset can be applied).
+    /// </summary>
     private static bool TryParseEpoch(string text, out DateTimeOffset at)
     {
         at = default;
@@ -407,7 +410,7 @@ public sealed class AmiEventMapper
         {
             return false;
         }
-        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 253_402_300_799m)
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 253_402_214_399m)
         {
             return false;
         }

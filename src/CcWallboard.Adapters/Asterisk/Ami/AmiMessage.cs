@@ -83,8 +83,8 @@ public sealed class AmiMessage
 
     /// <summary>
     /// Parses the lines of one packet (without their line breaks and without the empty line that ends it). A line is
-    /// <c>Key: Value</c>; the value is trimmed. A packet is malformed when a line has no colon or no key, or when it is
-    /// neither an event nor a response (no <c>Event</c> or <c>Response</c> field).
+    /// <c>Key: Value</c>; the value is trimmed. A packet is malformed when a line has no colon, no key or a lone CR, or
+    /// when it is neither an event nor a response (no <c>Event</c> or <c>Response</c> field).
     /// </summary>
     public static bool TryParse(IReadOnlyList<string> lines, [NotNullWhen(true)] out AmiMessage? message, [NotNullWhen(false)] out string? reason)
     {
@@ -99,6 +99,11 @@ public sealed class AmiMessage
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
+            if (HasLineBreak(line))
+            {
+                reason = $"line {i + 1} holds a lone carriage return: '{Shorten(line.ReplaceLineEndings("\\r"))}'";
+                return false;
+            }
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon < 0)
             {
