@@ -57,6 +57,7 @@ public sealed class AmiEventMapper
 
     private readonly TimeZoneInfo _timeZone;
     private readonly Dictionary<(string Queue, string CallId), CallerTrack> _callers = [];
+    private readonly HashSet<(string Queue, string CallId)> _leaving = [];
     private readonly Dictionary<string, AgentTrack> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _idsThisTime = new(StringComparer.Ordinal);
     private string _idTime = "";
@@ -86,9 +87,9 @@ public sealed class AmiEventMapper
         get
         {
             DateTimeOffset? next = null;
-            foreach (var caller in _callers.Values)
+            foreach (var caller in _leaving.Select(key => _callers[key]))
             {
-                if (caller.LeftAt is not null && (next is null || caller.LeftReceivedAt + LeaveGrace < next))
+                if (next is null || caller.LeftReceivedAt + LeaveGrace < next)
                 {
                     next = caller.LeftReceivedAt + LeaveGrace;
                 }
@@ -153,7 +154,7 @@ public sealed class AmiEventMapper
         {
             if (caller.LeftAt is null && caller.Since <= since && covered.Contains(key.Queue) && !entries.Contains(key))
             {
-                _callers.Remove(key);
+                RemoveCaller(key);
                 events.Add(new ContactAbandoned($"{Id(key.CallId, "QueueStatus", time.Text, key.Queue, None)}/abandoned", time.At, key.CallId, key.Queue));
             }
         }
@@ -218,21 +219,29 @@ public sealed class AmiEventMapper
         switch (kind)
         {
             case EventKind.Joined:
+            {
+                var queued = new ContactQueued($"{id}/queued", time.At, callId, queue);
+                var left = _callers.GetValueOrDefault(key) is { LeftAt: { } leftAt } earlier
+                    ? new ContactAbandoned($"{earlier.LeaveId}/abandoned", leftAt, callId, queue)
+                    : null; // it left without a reason and is back (e.g. the dialplan queues it again after a timeout)
+                RemoveCaller(key);
                 _callers[key] = new CallerTrack(_sequence);
-                return AmiMapping.Of([new ContactQueued($"{id}/queued", time.At, callId, queue)]);
+                return AmiMapping.Of(left is null ? [queued] : [left, queued]);
+            }
             case EventKind.Left:
                 if (!_callers.TryGetValue(key, out var caller) || caller.LeftAt is not null)
                 {
                     return AmiMapping.Skipped($"{name}: {callId} is not waiting in {queue} (answered or abandoned already)");
                 }
                 caller.Leave(time.At, receivedAt, id, _sequence);
+                _leaving.Add(key);
                 return AmiMapping.Skipped($"{name}: {callId} left {queue}; AgentConnect or QueueCallerAbandon says why (abandoned if neither comes within {LeaveGrace.TotalSeconds:0.#} s)");
             case EventKind.Abandoned:
-                _callers.Remove(key);
+                RemoveCaller(key);
                 return AmiMapping.Of([new ContactAbandoned($"{id}/abandoned", time.At, callId, queue)]);
             default:
             {
-                _callers.Remove(key);
+                RemoveCaller(key);
                 var agent = AgentOf(member!);
                 agent.Touch(_sequence);
                 agent.Contact = new CallTrack(queue, callId, Unconfirmed: false);
@@ -319,17 +328,27 @@ public sealed class AmiEventMapper
     private List<AcdEvent> ExpireLeaves(DateTimeOffset eventTime, DateTimeOffset receivedAt)
     {
         var expired = new List<AcdEvent>();
-        foreach (var (key, caller) in _callers.Where(c => c.Value.LeftAt is not null).OrderBy(c => c.Value.LeftSequence).ToList())
+        if (_leaving.Count == 0)
+        {
+            return expired;
+        }
+        foreach (var (key, caller) in _leaving.Select(key => (key, _callers[key])).OrderBy(c => c.Item2.LeftSequence).ToList())
         {
             if (eventTime >= caller.LeftAt!.Value + LeaveGrace || receivedAt >= caller.LeftReceivedAt + LeaveGrace)
             {
-                _callers.Remove(key);
+                RemoveCaller(key);
                 // A timeout, an exit key or an empty queue: Asterisk raises only QueueCallerLeave for those; like
                 // queue_log's EXITWITHTIMEOUT/EXITWITHKEY/EXITEMPTY they count as abandoned, when the caller left.
                 expired.Add(new ContactAbandoned($"{caller.LeaveId}/abandoned", caller.LeftAt.Value, key.CallId, key.Queue));
             }
         }
         return expired;
+    }
+
+    private void RemoveCaller((string Queue, string CallId) key)
+    {
+        _callers.Remove(key);
+        _leaving.Remove(key);
     }
 
     /// <summary>4 invalid, 5 unavailable: Asterisk's QueueSummary does not count such a member as logged in.</summary>

@@ -85,6 +85,20 @@ public sealed class AmiEventMapperTests
     }
 
     [Fact]
+    public void A_caller_who_left_without_a_reason_and_joins_again_at_once_is_abandoned_then_queued_again()
+    {
+        Map(Join("c1", 0));
+        Map(Leave("c1", 30));
+
+        var again = Map(Join("c1", 30));
+
+        Assert.Equal([EventTypes.ContactAbandoned, EventTypes.ContactQueued], again.Events.Select(e => e.Type));
+        Assert.Equal(T0.AddSeconds(30), again.Events[0].At);
+        Assert.Equal(1, _mapper.WaitingCallers);
+        Assert.Null(_mapper.NextLeaveDeadline);
+    }
+
+    [Fact]
     public void Caller_abandon_is_abandoned_and_its_leave_changes_nothing()
     {
         Map(Join("c1", 0));
