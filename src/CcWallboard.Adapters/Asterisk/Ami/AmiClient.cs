@@ -261,7 +261,7 @@ public sealed class AmiClient : IDisposable
                 {
                     if (!string.Equals(response, "Success", StringComparison.OrdinalIgnoreCase))
                     {
-                        // Refused (e.g. a user without the agent class): the events still flow, unchecked against the queues.
+                        // Refused: the events still flow, unchecked against the queues.
                         _statusActionId = null;
                         client._counters.ResyncRefused($"QueueStatus refused: {message["Message"] ?? response}");
                     }

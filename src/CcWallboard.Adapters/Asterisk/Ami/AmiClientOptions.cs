@@ -8,7 +8,7 @@ public sealed class AmiClientOptions
     /// <summary>manager.conf <c>port</c>; 5038 by default.</summary>
     public int Port { get; init; } = 5038;
 
-    /// <summary>The manager user (a <c>[section]</c> of manager.conf; it needs <c>read = agent</c> and <c>write = agent</c> for QueueStatus).</summary>
+    /// <summary>The manager user (a <c>[section]</c> of manager.conf; it needs <c>read = agent</c> for the queue events).</summary>
     public string Username { get; init; } = "";
 
     public string Secret { get; init; } = "";

@@ -182,8 +182,9 @@ public sealed class AmiEventMapper
             {
                 agent.Resynchronise(rows, covered);
             }
-            else
+            else if (covered.Count > 0)
             {
+                // A member of none of the queues the answer covers (QueueStatus is asked for all queues).
                 agent.Queues.ExceptWith(covered);
                 if (agent.Queues.Count == 0)
                 {

@@ -267,6 +267,23 @@ public sealed class AmiClientTests
     }
 
     [Fact]
+    public async Task A_refused_queue_status_is_noted_and_the_events_still_flow()
+    {
+        await using var server = new ScriptedAmiServer(new ScriptOptions { RefuseQueueStatus = true });
+        using var client = Client(server);
+        await using var run = AmiClientRun.Start(client);
+
+        await server.Played.WaitAsync(AmiClientRun.Patience);
+        await run.CaughtUpWithAsync(server);
+
+        Assert.Equal("QueueStatus refused: Permission denied", client.Counters.LastProblem);
+        Assert.Equal((AmiConnectionState.Connected, 0L), (client.CurrentStatus.State, client.Counters.Resyncs));
+        var (fromAmi, _) = QueueLog.Replay(run.Events, QueueLog.AsteriskSales());
+        var (fromQueueLog, _) = QueueLog.Replay(QueueLog.SessionEvents(), QueueLog.AsteriskSales());
+        AmiSessionTests.AssertSameFigures(fromQueueLog, fromAmi);
+    }
+
+    [Fact]
     public async Task Cancelling_the_reader_stops_the_client()
     {
         await using var server = new ScriptedAmiServer();

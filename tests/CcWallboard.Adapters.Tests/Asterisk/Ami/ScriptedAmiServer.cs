@@ -31,6 +31,9 @@ internal sealed class ScriptOptions
     public IReadOnlyDictionary<int, IReadOnlyList<string>> RawPacketsBefore { get; init; } = new Dictionary<int, IReadOnlyList<string>>();
 
     public string LineEnding { get; init; } = "\r\n";
+
+    /// <summary>Answer QueueStatus with <c>Response: Error</c> (as for a user without the permission), then play on.</summary>
+    public bool RefuseQueueStatus { get; init; }
 }
 
 /// <summary>
@@ -155,7 +158,10 @@ internal sealed class ScriptedAmiServer : IAsyncDisposable
         {
             return;
         }
-        foreach (var message in AmiSession.QueueStatusAnswer(_position, actionId))
+        var answer = _options.RefuseQueueStatus
+            ? [AmiMessage.Of(("Response", "Error"), ("ActionID", actionId), ("Message", "Permission denied"))]
+            : AmiSession.QueueStatusAnswer(_position, actionId);
+        foreach (var message in answer)
         {
             await SendAsync(writer, message, cancellationToken);
         }
