@@ -10,7 +10,10 @@ namespace CcWallboard.Core.Adherence;
 /// </summary>
 public sealed partial class AdherenceEngine
 {
-    /// <summary>Counts the agent in <paramref name="state"/> from <c>p.At</c> to <paramref name="to"/>.</summary>
+    /// <summary>
+    /// Counts the agent in <paramref name="state"/> from <c>p.At</c> to <paramref name="to"/>. With
+    /// <paramref name="changes"/>, alert changes are published as they happen; without, the walk is silent (a re-count).
+    /// </summary>
     private void Walk(AgentTrack agent, ref Position p, AgentState state, string? reason, long to, List<AlertChange>? changes, List<AdherenceSegment>? segments)
     {
         var t = p.At;
@@ -20,7 +23,11 @@ public sealed partial class AdherenceEngine
             var end = Math.Min(to, until);
             var approved = IsApproved(agent, t, ref end);
             var status = _rules.Classify(rule, state, reason, approved);
-            Enter(agent, ref p, status, t, changes);
+            Enter(ref p, status, t);
+            if (changes is not null)
+            {
+                Publish(agent, p, false, t, changes);
+            }
             Count(ref p.Totals, rule, state, status, end - t);
             if (status == AdherenceStatus.Out)
             {
@@ -38,30 +45,35 @@ public sealed partial class AdherenceEngine
         }
     }
 
-    /// <summary>The status from <c>p.At</c> on, for the agent now in <paramref name="state"/> (after a state change or a clock advance).</summary>
+    /// <summary>
+    /// The status from <c>p.At</c> on, for the agent now in <paramref name="state"/> (after a state change or a clock
+    /// advance). It is not counted until time passes: a status that lasts no time (two changes at one instant, or a
+    /// clock tick exactly on a schedule boundary before that instant's change) does not break a stretch out of
+    /// adherence. An alert is cleared as soon as the agent is no longer out.
+    /// </summary>
     private void Settle(AgentTrack agent, ref Position p, AgentState state, string? reason, List<AlertChange>? changes)
     {
         var rule = RuleAt(agent, ref p.Cursor, p.At, out _);
         var end = long.MaxValue;
         var approved = IsApproved(agent, p.At, ref end);
-        Enter(agent, ref p, _rules.Classify(rule, state, reason, approved), p.At, changes);
+        p.Current = _rules.Classify(rule, state, reason, approved);
+        if (changes is not null)
+        {
+            Publish(agent, p, true, p.At, changes);
+        }
     }
 
-    /// <summary>A new status at <paramref name="at"/>: leaving "out" ends the stretch and clears its alert; entering it starts one.</summary>
-    private void Enter(AgentTrack agent, ref Position p, AdherenceStatus status, long at, List<AlertChange>? changes)
+    /// <summary>Time from <paramref name="at"/> counts with <paramref name="status"/>: a change of status ends or starts a stretch out of adherence.</summary>
+    private static void Enter(ref Position p, AdherenceStatus status, long at)
     {
         if (status == p.Status)
         {
             return;
         }
-        if (p.Level is not null)
-        {
-            changes?.Add(new AlertChange(AlertChangeKind.Cleared, Local(at), AlertOf(agent, p)));
-            p.Level = null;
-            p.AlertActivity = null;
-        }
-        p.OutSince = status == AdherenceStatus.Out ? at : NotOut;
         p.Status = status;
+        p.OutSince = status == AdherenceStatus.Out ? at : NotOut;
+        p.Level = null;
+        p.AlertActivity = null;
     }
 
     private static void Count(ref Totals totals, ActivityRule rule, AgentState state, AdherenceStatus status, long ticks)
@@ -114,7 +126,10 @@ public sealed partial class AdherenceEngine
             raisedAt = Math.Max(from, due);
             p.Level = AlertSeverity.Warning;
             p.AlertActivity = rule.Name;
-            changes?.Add(new AlertChange(AlertChangeKind.Raised, Local(raisedAt), AlertOf(agent, p)));
+            if (changes is not null)
+            {
+                Publish(agent, p, false, raisedAt, changes);
+            }
         }
         if (p.Level == AlertSeverity.Warning)
         {
@@ -124,7 +139,43 @@ public sealed partial class AdherenceEngine
                 return;
             }
             p.Level = AlertSeverity.Severe;
-            changes?.Add(new AlertChange(AlertChangeKind.Escalated, Local(Math.Max(Math.Max(from, due), raisedAt)), AlertOf(agent, p)));
+            if (changes is not null)
+            {
+                Publish(agent, p, false, Math.Max(Math.Max(from, due), raisedAt), changes);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tells the feed how the agent's alert differs from what it was last told, as of <paramref name="at"/>: the alert is
+    /// the stretch's while the agent is out (with <paramref name="now"/>, out from <c>p.At</c> on as well).
+    /// </summary>
+    private void Publish(AgentTrack agent, in Position p, bool now, long at, List<AlertChange>? changes)
+    {
+        PublishedAlert? alert = p.Status == AdherenceStatus.Out && p.Level is { } level && (!now || p.Current == AdherenceStatus.Out)
+            ? new PublishedAlert(p.OutSince, level, p.AlertActivity ?? AdherenceRules.Off)
+            : null;
+        var before = agent.Published;
+        agent.Published = alert;
+        if (changes is null || alert == before)
+        {
+            return;
+        }
+        var sameStretch = before is { } b && alert is { } a && a.OutSince == b.OutSince && a.Severity >= b.Severity;
+        if (before is { } cleared && !sameStretch)
+        {
+            changes.Add(new AlertChange(AlertChangeKind.Cleared, Local(at), AlertOf(agent, cleared)));
+        }
+        if (alert is { } raised)
+        {
+            if (!sameStretch)
+            {
+                changes.Add(new AlertChange(AlertChangeKind.Raised, Local(at), AlertOf(agent, raised)));
+            }
+            else if (raised.Severity != before!.Value.Severity)
+            {
+                changes.Add(new AlertChange(AlertChangeKind.Escalated, Local(at), AlertOf(agent, raised)));
+            }
         }
     }
 
@@ -134,15 +185,11 @@ public sealed partial class AdherenceEngine
     /// </summary>
     private void Recount(AgentTrack agent, List<AlertChange>? changes)
     {
-        var before = agent.Position;
         agent.Position = Replay(agent, null);
-        if (changes is not null)
-        {
-            Reconcile(agent, before, agent.Position, changes);
-        }
+        Publish(agent, agent.Position, true, _now, changes);
     }
 
-    /// <summary>The agent's position now, counted afresh from today's start position and recorded states.</summary>
+    /// <summary>The agent's position now, counted afresh (silently) from today's start position and recorded states.</summary>
     private Position Replay(AgentTrack agent, List<AdherenceSegment>? segments)
     {
         var p = agent.DayStart;
@@ -155,26 +202,8 @@ public sealed partial class AdherenceEngine
             var until = i + 1 < history.Count ? history[i + 1].At : _now;
             Walk(agent, ref p, change.State, change.Reason, until, null, segments);
         }
+        Settle(agent, ref p, agent.State, agent.Reason, null);
         return p;
-    }
-
-    private void Reconcile(AgentTrack agent, in Position before, in Position after, List<AlertChange> changes)
-    {
-        var at = Local(_now);
-        var sameStretch = before.Level is not null && after.Level is not null && before.OutSince == after.OutSince;
-        var eased = sameStretch && after.Level < before.Level;
-        if (before.Level is not null && (!sameStretch || eased))
-        {
-            changes.Add(new AlertChange(AlertChangeKind.Cleared, at, AlertOf(agent, before)));
-        }
-        if (after.Level is not null && (!sameStretch || eased))
-        {
-            changes.Add(new AlertChange(AlertChangeKind.Raised, at, AlertOf(agent, after)));
-        }
-        else if (sameStretch && after.Level > before.Level)
-        {
-            changes.Add(new AlertChange(AlertChangeKind.Escalated, at, AlertOf(agent, after)));
-        }
     }
 
     /// <summary>The rule of the activity scheduled at <paramref name="t"/> (off in a gap) and until when it holds.</summary>
@@ -230,6 +259,6 @@ public sealed partial class AdherenceEngine
         segments.Add(new AdherenceSegment(status, Local(from), Local(to)));
     }
 
-    private AdherenceAlert AlertOf(AgentTrack agent, in Position p) =>
-        new(agent.Id, agent.Name, agent.TeamId, p.AlertActivity ?? AdherenceRules.Off, Local(p.OutSince), p.Level ?? AlertSeverity.Warning);
+    private AdherenceAlert AlertOf(AgentTrack agent, PublishedAlert alert) =>
+        new(agent.Id, agent.Name, agent.TeamId, alert.Activity, Local(alert.OutSince), alert.Severity);
 }

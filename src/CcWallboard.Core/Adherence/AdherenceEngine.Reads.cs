@@ -80,7 +80,8 @@ public sealed partial class AdherenceEngine
         var cursor = p.Cursor;
         var rule = RuleAt(agent, ref cursor, _now, out var until);
         var totals = p.Totals;
-        var isOut = p.Status == AdherenceStatus.Out;
+        var outSince = p.OutSinceNow;
+        var isOut = outSince != NotOut;
         return new AgentAdherence(
             agent.Id,
             agent.Name,
@@ -90,9 +91,9 @@ public sealed partial class AdherenceEngine
             agent.State,
             agent.Reason,
             agent.StateSince == long.MinValue ? null : Local(agent.StateSince),
-            p.Status,
-            isOut ? Local(p.OutSince) : null,
-            isOut ? Seconds(_now - p.OutSince) : 0,
+            p.Current,
+            isOut ? Local(outSince) : null,
+            isOut ? Seconds(_now - outSince) : 0,
             Seconds(totals.Scheduled),
             Seconds(totals.In),
             Seconds(totals.Out),
@@ -102,7 +103,7 @@ public sealed partial class AdherenceEngine
             Seconds(totals.ScheduledToWork),
             Seconds(totals.WorkedOutside),
             ConformancePercent(totals),
-            p.Level);
+            agent.Published?.Severity);
     }
 
     private TeamAdherence Rollup(string id, string name, IEnumerable<AgentTrack> agents)
@@ -122,7 +123,7 @@ public sealed partial class AdherenceEngine
             totals.Worked += t.Worked;
             totals.WorkedOutside += t.WorkedOutside;
             count++;
-            if (agent.Position.Status == AdherenceStatus.Out)
+            if (agent.Position.Current == AdherenceStatus.Out)
             {
                 outNow++;
             }
@@ -145,9 +146,9 @@ public sealed partial class AdherenceEngine
     }
 
     private List<AdherenceAlert> AlertsOf(IEnumerable<AgentTrack> agents) =>
-        [.. agents.Where(a => a.Position.Level is not null)
-            .OrderBy(a => a.Position.OutSince)
-            .Select(a => AlertOf(a, a.Position))];
+        [.. agents.Where(a => a.Published is not null)
+            .OrderBy(a => a.Published!.Value.OutSince)
+            .Select(a => AlertOf(a, a.Published!.Value))];
 
     /// <summary>Adherence %: time in adherence over the time counted (in + out; not-calculated time is neither).</summary>
     private static double? AdherencePercent(in Totals t) => ServiceLevel.PercentOf(t.In, t.In + t.Out);

@@ -243,7 +243,7 @@ public sealed partial class AdherenceEngine
         {
             Schedule = SpansOf(agentId),
         };
-        agent.Position = new Position { At = _countFrom, Status = AdherenceStatus.Off, OutSince = NotOut };
+        agent.Position = new Position { At = _countFrom, Status = AdherenceStatus.Off, Current = AdherenceStatus.Off, OutSince = NotOut };
         agent.DayStart = agent.Position;
         agent.History.Add(new StateChange(_countFrom, AgentState.LoggedOut, null));
         _agents.Add(agent);
@@ -321,7 +321,12 @@ public sealed partial class AdherenceEngine
 
         /// <summary>The position at today's counting start: where a re-count begins.</summary>
         public Position DayStart;
+
+        /// <summary>The alert as the feed was last told it (null: none).</summary>
+        public PublishedAlert? Published { get; set; }
     }
+
+    private readonly record struct PublishedAlert(long OutSince, AlertSeverity Severity, string Activity);
 
     private readonly record struct ScheduledSpan(long Start, long End, ActivityRule Rule);
 
@@ -329,19 +334,29 @@ public sealed partial class AdherenceEngine
 
     private readonly record struct ApprovalSpan(long Start, long End);
 
-    /// <summary>Where counting stands: the instant reached, today's totals (ticks), the status and the out-of-adherence stretch.</summary>
+    /// <summary>
+    /// Where counting stands: the instant reached, today's totals (ticks), the status of the time counted last and its
+    /// out-of-adherence stretch, and the status from <see cref="At"/> on.
+    /// </summary>
     private struct Position
     {
         public long At;
         /// <summary>Index of the first scheduled span that ends after <see cref="At"/>.</summary>
         public int Cursor;
         public Totals Totals;
+        /// <summary>The status of the time counted last (just before <see cref="At"/>).</summary>
         public AdherenceStatus Status;
         /// <summary>Start of the continuous out-of-adherence stretch (<see cref="NotOut"/> when not out).</summary>
         public long OutSince;
         /// <summary>The stretch's alert: null until a threshold passed.</summary>
         public AlertSeverity? Level;
         public string? AlertActivity;
+        /// <summary>The status from <see cref="At"/> on, for the agent's state then.</summary>
+        public AdherenceStatus Current;
+
+        /// <summary>When the agent's stretch out of adherence began, as of <see cref="At"/>; <see cref="NotOut"/> when not out then.</summary>
+        public readonly long OutSinceNow =>
+            Current != AdherenceStatus.Out ? NotOut : Status == AdherenceStatus.Out ? OutSince : At;
     }
 
     private struct Totals
