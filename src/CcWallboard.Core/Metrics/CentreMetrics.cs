@@ -22,7 +22,14 @@ public sealed partial class CentreMetrics
     {
     }
 
-    public CentreMetrics(CentreOptions options, CentreCalendar calendar, DateTimeOffset start)
+    /// <param name="options">The centre.</param>
+    /// <param name="calendar">The centre's calendar.</param>
+    /// <param name="start">The engine's clock at the start.</param>
+    /// <param name="released">
+    /// Optional second consumer of the ordered stream: every event the engine applies, right after it (e.g. the
+    /// adherence engine in <c>ccwallboard replay</c>).
+    /// </param>
+    public CentreMetrics(CentreOptions options, CentreCalendar calendar, DateTimeOffset start, Action<AcdEvent>? released = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _fingerprint = QueueMetricsEngine.FingerprintOf(options);
@@ -30,7 +37,12 @@ public sealed partial class CentreMetrics
         Engine = new QueueMetricsEngine(options, calendar, start - _lateness);
         var longestWindow = TimeSpan.FromMinutes(options.Centre.EffectiveSlidingWindowsMinutes.Max());
         _buffer = new EventReorderBuffer(_lateness, longestWindow);
-        _apply = Engine.Apply;
+        var engine = Engine;
+        _apply = released is null ? engine.Apply : e =>
+        {
+            engine.Apply(e);
+            released(e);
+        };
     }
 
     public QueueMetricsEngine Engine { get; }

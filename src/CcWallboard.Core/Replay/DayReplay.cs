@@ -1,6 +1,8 @@
+using CcWallboard.Core.Adherence;
 using CcWallboard.Core.Configuration;
 using CcWallboard.Core.Events;
 using CcWallboard.Core.Metrics;
+using CcWallboard.Core.Simulation;
 using CcWallboard.Core.Time;
 
 namespace CcWallboard.Core.Replay;
@@ -10,6 +12,8 @@ namespace CcWallboard.Core.Replay;
 /// <see cref="CentreMetrics"/> the host runs, on virtual time: the clock is the newest event time read so far,
 /// so the reorder buffer and the allowed lateness behave as they would live (shared/domain/REPLAY.md).
 /// The replayed day is the centre day of the first valid event; events of other days are counted apart.
+/// Given a schedule, the agent states the metric engine applies go, in the same order, to an
+/// <see cref="AdherenceEngine"/> too, which counts to the later of the last event and the end of the day's schedule.
 /// </summary>
 public sealed class DayReplay
 {
@@ -19,12 +23,22 @@ public sealed class DayReplay
     private readonly CentreCalendar _calendar;
     private readonly HashSet<string> _queueIds;
     private readonly List<RejectedLine> _rejected = [];
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<ScheduledActivity>>? _schedule;
     private CentreMetrics? _metrics;
+    private AdherenceEngine? _adherence;
     private CentreDay _day;
     private DateTimeOffset _clock = DateTimeOffset.MinValue;
 
     public DayReplay(CentreOptions options)
+        : this(options, null)
     {
+    }
+
+    /// <param name="options">The centre.</param>
+    /// <param name="schedule">Agent id → scheduled activities (SCHEDULE.csv); null for the queue figures only.</param>
+    public DayReplay(CentreOptions options, IReadOnlyDictionary<string, IReadOnlyList<ScheduledActivity>>? schedule)
+    {
+        _schedule = schedule;
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _calendar = CentreCalendar.For(options.Centre);
         _queueIds = new HashSet<string>(options.Queues.Select(q => q.Id), StringComparer.Ordinal);
@@ -38,6 +52,9 @@ public sealed class DayReplay
     public long Read { get; private set; }
 
     public CentreMetrics? Metrics => _metrics;
+
+    /// <summary>The adherence engine, when a schedule was given and a valid event was read.</summary>
+    public AdherenceEngine? Adherence => _adherence;
 
     /// <summary>The replayed day, once a valid event was read.</summary>
     public CentreDay? Day => _metrics is null ? null : _day;
@@ -79,7 +96,22 @@ public sealed class DayReplay
         if (_metrics is null)
         {
             _day = _calendar.DayOf(e.At);
-            _metrics = new CentreMetrics(_options, _calendar, _day.Start);
+            if (_schedule is not null)
+            {
+                var adherence = new AdherenceEngine(_options, _calendar, _schedule, _day.Start);
+                _adherence = adherence;
+                _metrics = new CentreMetrics(_options, _calendar, _day.Start, released =>
+                {
+                    if (released is AgentStateChanged state)
+                    {
+                        adherence.Apply(state);
+                    }
+                });
+            }
+            else
+            {
+                _metrics = new CentreMetrics(_options, _calendar, _day.Start);
+            }
         }
         if (!_day.Contains(e.At))
         {
@@ -91,6 +123,7 @@ public sealed class DayReplay
         {
             _clock = e.At;
             _metrics.AdvanceTo(_clock);
+            _adherence?.AdvanceTo(_metrics.Engine.Now);
         }
     }
 
@@ -103,7 +136,25 @@ public sealed class DayReplay
         }
         _metrics.Flush(_clock);
         _metrics.Engine.CompleteEndedContacts();
-        return ReplayResult.Of(_metrics.Engine, _options);
+        _adherence?.AdvanceTo(AdherenceEnd());
+        return ReplayResult.Of(_metrics.Engine, _options, _adherence);
+    }
+
+    /// <summary>The later of the last event and the end of the day's schedule (within the day): the whole scheduled day counts.</summary>
+    private DateTimeOffset AdherenceEnd()
+    {
+        var end = _clock;
+        foreach (var activities in _schedule?.Values ?? [])
+        {
+            foreach (var activity in activities)
+            {
+                if (activity.Start < _day.End && activity.End > end)
+                {
+                    end = activity.End < _day.End ? activity.End : _day.End;
+                }
+            }
+        }
+        return end;
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CcWallboard.Core.Adherence;
 using CcWallboard.Core.Configuration;
 using CcWallboard.Core.Metrics;
 
@@ -9,7 +10,7 @@ namespace CcWallboard.Core.Replay;
 /// <summary>
 /// RESULT.json of <c>ccwallboard replay</c> (shared/domain/REPLAY.md): per configured queue, today's figures
 /// and those of every interval in which the queue had an outcome, keyed by the interval's local start with
-/// its UTC offset; per agent, adherence (filled by the adherence feature; empty until then).
+/// its UTC offset; per agent, adherence over the day (empty when no schedule was given).
 /// </summary>
 public sealed record ReplayResult(
     IReadOnlyDictionary<string, QueueReplay> Queues,
@@ -23,7 +24,7 @@ public sealed record ReplayResult(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static ReplayResult Of(QueueMetricsEngine engine, CentreOptions options)
+    public static ReplayResult Of(QueueMetricsEngine engine, CentreOptions options, AdherenceEngine? adherence = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,7 +42,12 @@ public sealed record ReplayResult(
             }
             queues[queue.Id] = new QueueReplay(ReplayFigures.Of(today), intervals);
         }
-        return new ReplayResult(queues, new Dictionary<string, AgentReplay>(StringComparer.Ordinal));
+        var agents = new Dictionary<string, AgentReplay>(StringComparer.Ordinal);
+        foreach (var agent in (adherence?.Agents ?? []).OrderBy(a => a.AgentId, StringComparer.Ordinal))
+        {
+            agents[agent.AgentId] = AgentReplay.Of(agent);
+        }
+        return new ReplayResult(queues, agents);
     }
 
     /// <summary>The interval's local start with its offset, e.g. <c>2026-11-17T08:00:00+00:00</c>.</summary>
@@ -83,7 +89,18 @@ public sealed record ReplayIntervalFigures(
     }
 }
 
-/// <summary>An agent's adherence over the replayed day (REPLAY.md).</summary>
+/// <summary>
+/// An agent's adherence over the replayed day (REPLAY.md), as <see cref="AgentAdherence"/> defines it: the adherence
+/// percentage leaves not-calculated time out and, when the centre counts work outside the schedule, adds it to the
+/// denominator, so it is <c>inAdherenceSeconds / scheduledSeconds</c> only when neither happened.
+/// </summary>
 public sealed record AgentReplay(
     double ScheduledSeconds, double InAdherenceSeconds, double? AdherencePercent,
-    double WorkedSeconds, double? ConformancePercent);
+    double WorkedSeconds, double? ConformancePercent)
+{
+    public static AgentReplay Of(AgentAdherence agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return new(agent.ScheduledSeconds, agent.InAdherenceSeconds, agent.AdherencePercent, agent.WorkedSeconds, agent.ConformancePercent);
+    }
+}
