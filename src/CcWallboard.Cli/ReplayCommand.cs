@@ -1,5 +1,10 @@
 using System.Text;
+using CcWallboard.Core.Adherence;
+using CcWallboard.Core.Configuration;
+using CcWallboard.Core.Events;
 using CcWallboard.Core.Replay;
+using CcWallboard.Core.Simulation;
+using CcWallboard.Core.Time;
 
 namespace CcWallboard.Cli;
 
@@ -31,7 +36,8 @@ internal sealed class ReplayCommand : ICliCommand
         Options:
           --events FILE     the recorded events, one JSON object a line
           --config FILE     the centre configuration (same keys as the host's config/centre.json)
-          --schedule FILE   agents' schedules (agentId,activity,start,end) for the adherence figures
+          --schedule FILE   the day's schedule (CSV agentId,activity,start,end, or the same as JSON):
+                            fills the agents' adherence and conformance in the result
           --out FILE        where to write RESULT.json
           --strict          stop with exit code 3 at the first rejected line (default: skip and count them)
           -h, --help        show this help
@@ -57,10 +63,6 @@ internal sealed class ReplayCommand : ICliCommand
         {
             throw new CommandLineException($"{EventsOption}: the file '{eventsPath}' does not exist");
         }
-        if (options.Get(ScheduleOption) is not null)
-        {
-            throw new CommandLineException($"{ScheduleOption}: schedule adherence is not part of replay yet; run without it for the queue figures");
-        }
         if (Path.GetDirectoryName(Path.GetFullPath(outPath)) is { } folder && !Directory.Exists(folder))
         {
             throw new CommandLineException($"{OutOption}: the folder '{folder}' does not exist");
@@ -70,7 +72,16 @@ internal sealed class ReplayCommand : ICliCommand
             return ExitCodes.Usage;
         }
 
-        var replay = new DayReplay(centre);
+        IReadOnlyDictionary<string, IReadOnlyList<ScheduledActivity>>? schedule = null;
+        if (options.Get(ScheduleOption) is { } schedulePath)
+        {
+            if (ReadSchedule(schedulePath, eventsPath, centre, context) is not { } read)
+            {
+                return ExitCodes.InvalidInput;
+            }
+            schedule = read.ByAgent;
+        }
+        var replay = new DayReplay(centre, schedule);
         var prefix = $"{CliApplication.ToolName} {Name}: {eventsPath}";
         try
         {
@@ -116,6 +127,39 @@ internal sealed class ReplayCommand : ICliCommand
             $"{metrics.Engine.EventsApplied} applied, {metrics.Duplicates} duplicates, {metrics.Late} late, " +
             $"{replay.OutsideDay} outside the day, {metrics.Engine.Orphans} orphans, {replay.Rejected.Count} rejected; wrote {outPath}\n");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The schedule of the replayed day (the centre day of the file's first valid event); null after reporting every
+    /// row at fault (the schedule is rejected whole).
+    /// </summary>
+    private DaySchedule? ReadSchedule(string schedulePath, string eventsPath, CentreOptions centre, CliContext context)
+    {
+        var prefix = $"{CliApplication.ToolName} {Name}: {schedulePath}";
+        if (!File.Exists(schedulePath))
+        {
+            throw new CommandLineException($"{ScheduleOption}: the file '{schedulePath}' does not exist");
+        }
+        var calendar = CentreCalendar.For(centre.Centre);
+        var first = File.ReadLines(eventsPath)
+            .Select(line => string.IsNullOrWhiteSpace(line) ? null : AcdEventJson.ParseLine(line, DateTimeOffset.MaxValue.AddYears(-1), TimeSpan.Zero).Event)
+            .FirstOrDefault(e => e is not null);
+        if (first is null)
+        {
+            context.Error.Write($"{CliApplication.ToolName} {Name}: {eventsPath}: no valid event in the file; nothing to replay\n");
+            return null;
+        }
+        var format = Path.GetExtension(schedulePath).Equals(".json", StringComparison.OrdinalIgnoreCase) ? ScheduleFormat.Json : ScheduleFormat.Csv;
+        var parsed = ScheduleFile.Parse(File.ReadAllText(schedulePath), format, calendar.DayOf(first.At).Date, calendar, ScheduleRules.For(centre));
+        foreach (var error in parsed.Errors)
+        {
+            context.Error.Write($"{prefix}: {error}\n");
+        }
+        if (parsed.Schedule is null)
+        {
+            context.Error.Write($"{prefix}: the schedule is rejected; no result written\n");
+        }
+        return parsed.Schedule;
     }
 
     private static string Required(CommandLineOptions options, string name) =>

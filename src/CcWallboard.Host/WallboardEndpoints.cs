@@ -40,6 +40,8 @@ public static class WallboardEndpoints
         app.MapIngestion();
         app.MapAmazonConnect();
         app.MapSchedules();
+        app.MapAdherence();
+        app.MapHub<SupervisorHub>(SupervisorHub.Path);
         app.MapHub<WallboardHub>(WallboardHub.Path);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

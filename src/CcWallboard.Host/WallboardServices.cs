@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CcWallboard.Core.Configuration;
 using CcWallboard.Host.Adherence;
 using CcWallboard.Host.Hubs;
@@ -33,6 +35,10 @@ public static class WallboardServices
         services.AddSingleton<ApiKeys>();
         services.AddStore<IScheduleStore, InMemoryScheduleStore, RedisScheduleStore>(builder.Configuration);
         services.AddSingleton<Schedules>();
+        services.AddStore<IAdherenceAudit, InMemoryAdherenceAudit, RedisAdherenceAudit>(builder.Configuration);
+        services.AddSingleton<LiveAdherence>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveAdherence>());
+        services.AddHostedService<SupervisorPublisher>();
         services.AddOptions<RedisInputOptions>().BindConfiguration(RedisInputOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedisInputOptions>, RedisInputOptionsValidator>();
         services.AddSingleton<RedisStreamInput>();
@@ -52,8 +58,13 @@ public static class WallboardServices
         services.AddOptions<AsteriskQueueLogOptions>().BindConfiguration(AsteriskQueueLogOptions.Section);
         services.AddSingleton<AsteriskQueueLogSource>();
         services.AddHostedService(sp => sp.GetRequiredService<AsteriskQueueLogSource>());
+        services.AddOptions<AsteriskAmiOptions>().BindConfiguration(AsteriskAmiOptions.Section);
+        services.AddHostedService<AsteriskAmiSource>();
 
-        services.AddSignalR();
+        // Enums as their wire names (not_ready, on_contact, not_calculated), in the API and on the hubs alike.
+        var enums = new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower);
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(enums));
+        services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(enums));
         services.AddProblemDetails();
         services.AddHealthChecks();
         return builder;

@@ -173,4 +173,46 @@ public sealed class ReplayCommandTests
             Assert.True(Math.Abs(figure.Value.GetDouble() - got.GetDouble()) < 1e-9, $"{where} {figure.Name}: expected {figure.Value}, got {got}");
         }
     }
+
+    [Fact]
+    public void With_a_schedule_replay_fills_each_agents_adherence_as_the_worked_example_of_metrics_md()
+    {
+        using var folder = new TemporaryFolder();
+        // Scheduled open 09:00–10:00; logs in 10 minutes late and works 10 minutes past the end.
+        var events = folder.File("day.jsonl");
+        File.WriteAllLines(events,
+        [
+            """{"type":"agent.state","id":"s1","at":"2026-11-17T09:10:00Z","agentId":"x1","state":"available"}""",
+            """{"type":"agent.state","id":"s2","at":"2026-11-17T10:10:00Z","agentId":"x1","state":"logged_out"}""",
+        ]);
+        var schedule = folder.File("schedule.csv");
+        File.WriteAllLines(schedule, ["agentId,activity,start,end", "x1,open,2026-11-17T09:00:00Z,2026-11-17T10:00:00Z"]);
+        var result = folder.File("result.json");
+
+        var run = CliRun.Of("replay", "--events", events, "--config", Fixture("centre.json"), "--schedule", schedule, "--out", result);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(result));
+        var x1 = json.RootElement.GetProperty("agents").GetProperty("x1");
+        Assert.Equal(3600, x1.GetProperty("scheduledSeconds").GetDouble(), 6);
+        Assert.Equal(3000, x1.GetProperty("inAdherenceSeconds").GetDouble(), 6);
+        Assert.Equal(83.33, Math.Round(x1.GetProperty("adherencePercent").GetDouble(), 2));
+        Assert.Equal(3600, x1.GetProperty("workedSeconds").GetDouble(), 6);
+        Assert.Equal(100.0, x1.GetProperty("conformancePercent").GetDouble(), 6);
+    }
+
+    [Fact]
+    public void A_schedule_with_a_bad_row_is_rejected_naming_the_row_and_no_result_is_written()
+    {
+        using var folder = new TemporaryFolder();
+        var schedule = folder.File("schedule.csv");
+        File.WriteAllLines(schedule, ["agentId,activity,start,end", "x1,open,2026-11-17T09:00:00,2026-11-17T10:00:00Z"]);
+        var result = folder.File("result.json");
+
+        var run = CliRun.Of("replay", "--events", Fixture("day.jsonl"), "--config", Fixture("centre.json"), "--schedule", schedule, "--out", result);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("row 2, start:", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(result));
+    }
 }

@@ -1,0 +1,207 @@
+using System.Reactive;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using CcWallboard.Core.Adherence;
+using CcWallboard.Core.Configuration;
+using CcWallboard.Core.Events;
+using CcWallboard.Core.Time;
+using CcWallboard.Host.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CcWallboard.Host.Adherence;
+
+/// <summary>
+/// Real-time schedule adherence: a second reader of the event log folds the agents' state changes into an
+/// <see cref="AdherenceEngine"/> against today's schedule (<see cref="Schedules"/>), moves it with the clock every
+/// second (schedule boundaries change adherence without any event), takes a new schedule when one is imported or
+/// the day changes, and re-applies today's approved exceptions from their audit at start. Readers (API, hub) get
+/// figures under one lock; <see cref="Changed"/> signals the publisher.
+/// </summary>
+public sealed partial class LiveAdherence : BackgroundService
+{
+    private const int BatchSize = 1000;
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private readonly Lock _gate = new();
+    private readonly CentreOptions _options;
+    private readonly CentreCalendar _calendar;
+    private readonly IEventLog _log;
+    private readonly Schedules _schedules;
+    private readonly IAdherenceAudit _audit;
+    private readonly TimeProvider _time;
+    private readonly ILogger<LiveAdherence> _logger;
+    private readonly Subject<IReadOnlyList<AlertChange>> _changed = new();
+    private AdherenceEngine _engine;
+    private DateOnly _scheduleDay;
+    private bool _caughtUp;
+
+    public LiveAdherence(IOptions<CentreOptions> options, IEventLog log, Schedules schedules, IAdherenceAudit audit, TimeProvider time,
+        ILogger<LiveAdherence> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(schedules);
+        _options = options.Value;
+        _calendar = CentreCalendar.For(_options.Centre);
+        _log = log;
+        _schedules = schedules;
+        _audit = audit;
+        _time = time;
+        _logger = logger;
+        var day = _calendar.DayOf(time.GetUtcNow());
+        _scheduleDay = day.Date;
+        _engine = new AdherenceEngine(_options, _calendar, new Dictionary<string, IReadOnlyList<Core.Simulation.ScheduledActivity>>(), day.Start);
+        Changed = _changed.AsObservable();
+        schedules.Replaced += OnScheduleReplaced;
+    }
+
+    /// <summary>Alert changes (possibly none) after each fold or tick.</summary>
+    public IObservable<IReadOnlyList<AlertChange>> Changed { get; }
+
+    public bool CaughtUp
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _caughtUp;
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="read"/> on the engine brought up to the clock, under the lock.</summary>
+    public T Read<T>(Func<AdherenceEngine, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        lock (_gate)
+        {
+            if (_caughtUp)
+            {
+                _engine.AdvanceTo(_time.GetUtcNow());
+            }
+            return read(_engine);
+        }
+    }
+
+    /// <summary>Approves a period for an agent: kept in the audit first, then counted. Returns the alert changes.</summary>
+    public async Task<IReadOnlyList<AlertChange>> ApproveAsync(AdherenceApproval approval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        await _audit.AppendAsync(_calendar.DayOf(approval.Start).Date, approval, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<AlertChange> changes;
+        lock (_gate)
+        {
+            changes = _engine.Approve(approval.AgentId, approval.Start, approval.End, approval.Reason, approval.ApprovedBy, approval.ApprovedAt);
+        }
+        _changed.OnNext(changes);
+        LogApproved(approval.AgentId, approval.Start, approval.End, approval.ApprovedBy, approval.Reason);
+        return changes;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var position = LogPosition.Start;
+        var backoff = TimeSpan.FromMilliseconds(200);
+        var started = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!started)
+                {
+                    await StartDayAsync(_calendar.DayOf(_time.GetUtcNow()).Date, stoppingToken).ConfigureAwait(false);
+                    started = true;
+                }
+                var batch = await _log.ReadAfterAsync(position, BatchSize, stoppingToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromMilliseconds(200);
+                var changes = new List<AlertChange>();
+                lock (_gate)
+                {
+                    foreach (var entry in batch)
+                    {
+                        if (entry.Event is AgentStateChanged state)
+                        {
+                            changes.AddRange(_engine.Apply(state));
+                        }
+                    }
+                    if (batch.Count < BatchSize)
+                    {
+                        _caughtUp = true;
+                    }
+                    if (_caughtUp)
+                    {
+                        changes.AddRange(_engine.AdvanceTo(_time.GetUtcNow()));
+                    }
+                }
+                if (batch.Count > 0)
+                {
+                    position = batch[^1].Position;
+                }
+                if (_calendar.DayOf(_time.GetUtcNow()).Date != _scheduleDay && _caughtUp)
+                {
+                    await StartDayAsync(_calendar.DayOf(_time.GetUtcNow()).Date, stoppingToken).ConfigureAwait(false);
+                }
+                _changed.OnNext(changes);
+                if (batch.Count < BatchSize)
+                {
+                    await Task.Delay(Tick, _time, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogFailed(ex, backoff.TotalSeconds);
+                await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, backoff.Ticks * 2));
+            }
+        }
+    }
+
+    /// <summary>Takes the day's schedule (imported, else shift patterns) and re-applies the day's approvals from the audit.</summary>
+    private async Task StartDayAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var (schedule, imported) = await _schedules.ForDayAsync(day, cancellationToken).ConfigureAwait(false);
+        var approvals = await _audit.ReadAsync(day, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _scheduleDay = day;
+            _engine.ReplaceSchedule(schedule.ByAgent);
+            foreach (var approval in approvals)
+            {
+                _engine.Approve(approval.AgentId, approval.Start, approval.End, approval.Reason, approval.ApprovedBy, approval.ApprovedAt);
+            }
+        }
+        LogDayStarted(day, imported ? "imported" : "shift patterns", schedule.Agents.Count, approvals.Count);
+    }
+
+    private void OnScheduleReplaced(DaySchedule schedule)
+    {
+        IReadOnlyList<AlertChange> changes;
+        lock (_gate)
+        {
+            if (schedule.Date != _scheduleDay)
+            {
+                return;
+            }
+            changes = _engine.ReplaceSchedule(schedule.ByAgent);
+        }
+        _changed.OnNext(changes);
+    }
+
+    public override void Dispose()
+    {
+        _schedules.Replaced -= OnScheduleReplaced;
+        _changed.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Adherence for {Day} against the {Source} ({Agents} agents scheduled, {Approvals} approvals re-applied)")]
+    private partial void LogDayStarted(DateOnly day, string source, int agents, int approvals);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Approved {AgentId} {Start} – {End} as in adherence by {ApprovedBy}: {Reason}")]
+    private partial void LogApproved(string agentId, DateTimeOffset start, DateTimeOffset end, string approvedBy, string reason);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Error, Message = "Adherence could not read the event log or the schedule; retrying in {Seconds} s")]
+    private partial void LogFailed(Exception exception, double seconds);
+}
