@@ -100,30 +100,45 @@ public sealed partial class LiveAdherence : BackgroundService
     {
         var position = LogPosition.Start;
         var backoff = TimeSpan.FromMilliseconds(200);
-        var started = false;
+        DateTimeOffset? countFrom = null;
+        // States from before the counting start: each agent's last one is applied at the start (their state then).
+        var carried = new Dictionary<string, AgentStateChanged>(StringComparer.Ordinal);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!started)
-                {
-                    await StartDayAsync(_calendar.DayOf(_time.GetUtcNow()).Date, stoppingToken).ConfigureAwait(false);
-                    started = true;
-                }
                 var batch = await _log.ReadAfterAsync(position, BatchSize, stoppingToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromMilliseconds(200);
+                if (countFrom is null)
+                {
+                    // Today's figures count from the day start, or from the first event the log holds when it holds
+                    // nothing earlier (a first run mid-day must not count the morning as out of adherence).
+                    var now = _time.GetUtcNow();
+                    var dayStart = _calendar.DayOf(now).Start;
+                    var first = batch.Count > 0 ? batch[0].Event.At : now;
+                    countFrom = first <= dayStart ? dayStart : first < now ? first : now;
+                    await StartDayAsync(_calendar.DayOf(now).Date, countFrom.Value, stoppingToken).ConfigureAwait(false);
+                }
                 var changes = new List<AlertChange>();
                 lock (_gate)
                 {
                     foreach (var entry in batch)
                     {
-                        if (entry.Event is AgentStateChanged state)
+                        if (entry.Event is not AgentStateChanged state)
                         {
-                            changes.AddRange(_engine.Apply(state));
+                            continue;
                         }
+                        if (state.At < countFrom.Value)
+                        {
+                            carried[state.AgentId] = state;
+                            continue;
+                        }
+                        ApplyCarried(carried, countFrom.Value, changes);
+                        changes.AddRange(_engine.Apply(state));
                     }
                     if (batch.Count < BatchSize)
                     {
+                        ApplyCarried(carried, countFrom.Value, changes);
                         _caughtUp = true;
                     }
                     if (_caughtUp)
@@ -135,9 +150,10 @@ public sealed partial class LiveAdherence : BackgroundService
                 {
                     position = batch[^1].Position;
                 }
-                if (_calendar.DayOf(_time.GetUtcNow()).Date != _scheduleDay && _caughtUp)
+                var today = _calendar.DayOf(_time.GetUtcNow());
+                if (_caughtUp && today.Date != _scheduleDay)
                 {
-                    await StartDayAsync(_calendar.DayOf(_time.GetUtcNow()).Date, stoppingToken).ConfigureAwait(false);
+                    await StartDayAsync(today.Date, null, stoppingToken).ConfigureAwait(false);
                 }
                 _changed.OnNext(changes);
                 if (batch.Count < BatchSize)
@@ -158,15 +174,35 @@ public sealed partial class LiveAdherence : BackgroundService
         }
     }
 
-    /// <summary>Takes the day's schedule (imported, else shift patterns) and re-applies the day's approvals from the audit.</summary>
-    private async Task StartDayAsync(DateOnly day, CancellationToken cancellationToken)
+    private void ApplyCarried(Dictionary<string, AgentStateChanged> carried, DateTimeOffset at, List<AlertChange> changes)
+    {
+        foreach (var state in carried.Values)
+        {
+            changes.AddRange(_engine.Apply(state with { Id = state.Id + "@start", At = at }));
+        }
+        carried.Clear();
+    }
+
+    /// <summary>
+    /// Takes the day's schedule (imported, else shift patterns) and re-applies the day's approvals from the audit;
+    /// with <paramref name="countFrom"/>, a new engine counts from then (the host's first start), else the running
+    /// engine carries on into the new day.
+    /// </summary>
+    private async Task StartDayAsync(DateOnly day, DateTimeOffset? countFrom, CancellationToken cancellationToken)
     {
         var (schedule, imported) = await _schedules.ForDayAsync(day, cancellationToken).ConfigureAwait(false);
         var approvals = await _audit.ReadAsync(day, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             _scheduleDay = day;
-            _engine.ReplaceSchedule(schedule.ByAgent);
+            if (countFrom is { } from)
+            {
+                _engine = new AdherenceEngine(_options, _calendar, schedule.ByAgent, from);
+            }
+            else
+            {
+                _engine.ReplaceSchedule(schedule.ByAgent);
+            }
             foreach (var approval in approvals)
             {
                 _engine.Approve(approval.AgentId, approval.Start, approval.End, approval.Reason, approval.ApprovedBy, approval.ApprovedAt);
