@@ -5,6 +5,7 @@ using CcWallboard.Core.Adherence;
 using CcWallboard.Core.Configuration;
 using CcWallboard.Core.Events;
 using CcWallboard.Core.Time;
+using CcWallboard.Host.Pipeline;
 using CcWallboard.Host.Storage;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,7 @@ public sealed partial class LiveAdherence : BackgroundService
     private readonly IEventLog _log;
     private readonly Schedules _schedules;
     private readonly IAdherenceAudit _audit;
+    private readonly LogAppendSignal _appended;
     private readonly TimeProvider _time;
     private readonly ILogger<LiveAdherence> _logger;
     private readonly Subject<IReadOnlyList<AlertChange>> _changed = new();
@@ -34,9 +36,10 @@ public sealed partial class LiveAdherence : BackgroundService
     private DateOnly _scheduleDay;
     private bool _caughtUp;
 
-    public LiveAdherence(IOptions<CentreOptions> options, IEventLog log, Schedules schedules, IAdherenceAudit audit, TimeProvider time,
-        ILogger<LiveAdherence> logger)
+    public LiveAdherence(IOptions<CentreOptions> options, IEventLog log, Schedules schedules, IAdherenceAudit audit, LogAppendSignal appended,
+        TimeProvider time, ILogger<LiveAdherence> logger)
     {
+        _appended = appended;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(schedules);
         _options = options.Value;
@@ -107,6 +110,7 @@ public sealed partial class LiveAdherence : BackgroundService
         {
             try
             {
+                var appended = _appended.Next;
                 var batch = await _log.ReadAfterAsync(position, BatchSize, stoppingToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromMilliseconds(200);
                 if (countFrom is null)
@@ -158,7 +162,8 @@ public sealed partial class LiveAdherence : BackgroundService
                 _changed.OnNext(changes);
                 if (batch.Count < BatchSize)
                 {
-                    await Task.Delay(Tick, _time, stoppingToken).ConfigureAwait(false);
+                    // Woken at once by this process's appends (a state change reaches supervisors within a second), else every tick.
+                    await Task.WhenAny(appended, Task.Delay(Tick, _time, stoppingToken)).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
