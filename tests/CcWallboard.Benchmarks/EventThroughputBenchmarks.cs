@@ -21,10 +21,12 @@ namespace CcWallboard.Benchmarks;
 /// </summary>
 [Config(typeof(EventsPerSecondConfig))]
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5, invocationCount: 1)]
 public class EventThroughputBenchmarks
 {
-    public const int EventsPerOperation = 200_000;
+    public const int EventsPerOperation = 400_000;
 
     internal static readonly DateTimeOffset Start = new(2025, 3, 10, 7, 0, 0, TimeSpan.Zero);
 

@@ -12,6 +12,8 @@ namespace CcWallboard.Benchmarks;
 /// (the read should cost the same whatever the time of day).
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
 public class SnapshotBenchmarks
 {
