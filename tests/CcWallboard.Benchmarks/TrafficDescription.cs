@@ -123,7 +123,7 @@ internal static class TrafficDescription
             Feed(0, deliveredFrom);
             offer.Add(Measure(() => Feed(deliveredFrom, deliveredFrom + n)));
         }
-        output.WriteLine("   CPU / elapsed ns per event, Apply: " + string.Join("; ", apply) + "  Offer+AdvanceTo: " + string.Join("; ", offer));
+        output.WriteLine("   CPU / elapsed ns per event (GC pauses in the batch), Apply: " + string.Join("; ", apply) + "  Offer+AdvanceTo: " + string.Join("; ", offer));
 
         string Measure(Action batch)
         {
@@ -131,12 +131,14 @@ internal static class TrafficDescription
             GC.WaitForPendingFinalizers();
             process.Refresh();
             var cpu = process.TotalProcessorTime;
+            var pause = GC.GetTotalPauseDuration();
+            var gen2 = GC.CollectionCount(2);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             batch();
             clock.Stop();
             process.Refresh();
             var cpuNs = (process.TotalProcessorTime - cpu).TotalNanoseconds / n;
-            return Invariant($"{cpuNs:0} / {clock.Elapsed.TotalNanoseconds / n:0}");
+            return Invariant($"{cpuNs:0} / {clock.Elapsed.TotalNanoseconds / n:0} (GC pauses {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms, {GC.CollectionCount(2) - gen2} gen2)");
         }
     }
 
