@@ -46,6 +46,7 @@ public sealed partial class RedisStreamInput(
         var ownPendingDone = false;
         var claimFrom = (RedisValue)"0-0";
         var lastClaim = DateTimeOffset.MinValue;
+        var lastTrim = DateTimeOffset.MinValue;
         LogStarted(StreamKey, settings.Group, settings.ResolvedConsumer);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -81,6 +82,11 @@ public sealed partial class RedisStreamInput(
                         lastClaim = time.GetUtcNow();
                     }
                 }
+                if (time.GetUtcNow() - lastTrim >= TrimInterval)
+                {
+                    await TrimAcknowledgedAsync(database, settings.Group).ConfigureAwait(false);
+                    lastTrim = time.GetUtcNow();
+                }
                 var fresh = await database.StreamReadGroupAsync(StreamKey, settings.Group, settings.ResolvedConsumer, ">", settings.BatchSize).ConfigureAwait(false);
                 handled = await HandleAsync(database, fresh, stoppingToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromMilliseconds(200);
@@ -105,6 +111,31 @@ public sealed partial class RedisStreamInput(
                 backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
             }
         }
+    }
+
+    private static readonly TimeSpan TrimInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Keeps the input stream short: removes the entries every consumer of the group has had delivered and
+    /// acknowledged (older than both the group's last delivered id and its oldest pending one). The event log holds
+    /// the events themselves.
+    /// </summary>
+    public async Task<long> TrimAcknowledgedAsync(IDatabase database, string group)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var info = (await database.StreamGroupInfoAsync(StreamKey).ConfigureAwait(false)).FirstOrDefault(g => g.Name == group);
+        if (info.Name is null || info.LastDeliveredId is null)
+        {
+            return 0;
+        }
+        var pending = await database.StreamPendingAsync(StreamKey, group).ConfigureAwait(false);
+        var bound = LogPosition.Parse(info.LastDeliveredId);
+        if (pending.PendingMessageCount > 0 && LogPosition.Parse(pending.LowestPendingMessageId.ToString()) is var lowest && lowest < bound)
+        {
+            bound = lowest;
+        }
+        // MINID keeps the bound itself: the last delivered entry stays, every older acknowledged one goes.
+        return await database.StreamTrimByMinIdAsync(StreamKey, bound.ToString(), useApproximateMaxLength: false).ConfigureAwait(false);
     }
 
     private async Task EnsureGroupAsync(IDatabase database, string group)

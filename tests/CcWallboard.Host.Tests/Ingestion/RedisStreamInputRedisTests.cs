@@ -100,4 +100,21 @@ public sealed class RedisStreamInputRedisTests(RedisServerFixture redis) : IClas
         await Eventually.WaitUntilAsync(async () => await log.CountAsync() == 8, () => "all 8 events in the log");
         await Eventually.WaitUntilAsync(async () => (await Database.StreamPendingAsync(InputKey, "ccwallboard")).PendingMessageCount == 0, () => "nothing pending");
     }
+
+    [Fact]
+    public async Task Acknowledged_entries_are_trimmed_from_the_input_stream_and_pending_ones_kept()
+    {
+        await ProduceAsync(Jsons("t"));
+        await using var host = NewHost();
+        host.Start();
+        var log = host.Services.GetRequiredService<IEventLog>();
+        await Eventually.WaitUntilAsync(async () => await log.CountAsync() == 8, () => "8 events in the log");
+        await Eventually.WaitUntilAsync(async () => (await Database.StreamPendingAsync(InputKey, "ccwallboard")).PendingMessageCount == 0, () => "nothing pending");
+        var input = host.Services.GetRequiredService<CcWallboard.Host.Ingestion.RedisStreamInput>();
+
+        var removed = await input.TrimAcknowledgedAsync(Database, "ccwallboard");
+
+        Assert.Equal(7, removed);
+        Assert.Equal(1, await Database.StreamLengthAsync(InputKey)); // the last delivered entry stays as the group's mark
+    }
 }
