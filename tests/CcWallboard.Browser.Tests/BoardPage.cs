@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CcWallboard.Browser.Tests;
 
-/// <summary>A browser page (in its own context) showing a board, with the script errors it raised.</summary>
+/// <summary>A browser page (in its own context) showing a board or another page of the host, with the script errors it raised.</summary>
 public sealed class BoardPage : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
@@ -33,12 +33,18 @@ public sealed class BoardPage : IAsyncDisposable
     public ILocator ByTestId(string testId) => Page.GetByTestId(testId);
 
     /// <summary>Opens /board/{name} on the host.</summary>
-    public async Task OpenAsync(Uri host, string board = "floor")
+    public Task OpenAsync(Uri host, string board = "floor") => OpenPathAsync(host, $"/board/{board}");
+
+    /// <summary>Opens a page of the host (path and query), which must answer 200.</summary>
+    public async Task OpenPathAsync(Uri host, string pathAndQuery)
     {
-        var response = await Page.GotoAsync(new Uri(host, $"/board/{board}").AbsoluteUri);
+        var response = await Page.GotoAsync(new Uri(host, pathAndQuery).AbsoluteUri);
         Assert.NotNull(response);
         Assert.Equal(200, response.Status);
     }
+
+    /// <summary>Uncaught exceptions of the page so far (unlike <see cref="Errors"/>, not the console's reports of refused requests).</summary>
+    public IEnumerable<string> UncaughtErrors => _errors.Where(e => e.StartsWith("uncaught:", StringComparison.Ordinal));
 
     /// <summary>Waits until the page shows figures from the host: state "live" and a sequence number.</summary>
     public async Task WaitForLiveAsync()

@@ -1,10 +1,8 @@
-// Keeps one board joined to the hub for weeks (STACK-NOTES.md): SignalR's automatic reconnect with a policy that
-// never gives up, a restart loop when the connection closes anyway, and JoinBoard again after every (re)connect,
-// because group membership does not survive a reconnect.
+// Keeps a page joined to a hub for weeks (STACK-NOTES.md): SignalR's automatic reconnect with a policy that never
+// gives up, a restart loop when the connection closes anyway, and the join again after every (re)connect, because
+// group membership does not survive a reconnect. The TV board (BoardConnection) and the supervisor page share it.
 
 const { signalR } = window;
-
-const HUB_URL = '/hubs/wallboard';
 
 /** Exponential back-off from 0.5 s to 30 s, with jitter so that a floor of TVs does not reconnect in step. */
 export function retryDelay(attempt) {
@@ -20,8 +18,13 @@ function serverMessage(error) {
   return at >= 0 ? message.slice(at + marker.length) : message;
 }
 
-export class BoardConnection {
-  #board;
+/**
+ * One hub connection that stays joined: `join` is invoked with `argument` after every (re)connect, and its answer
+ * and every `updated` push go to onSnapshot.
+ */
+export class LiveConnection {
+  #joinMethod;
+  #argument;
   #handlers;
   #connection;
   #starting = false;
@@ -30,23 +33,28 @@ export class BoardConnection {
   #wakers = new Set();
 
   /**
-   * @param {string} board the board's name
+   * @param {object} hub
+   *   url       the hub's path, e.g. "/hubs/wallboard"
+   *   join      the hub method that joins and answers the current snapshot, e.g. "JoinBoard"
+   *   argument  its argument (null is sent as null)
+   *   updated   the client method the server pushes snapshots with, e.g. "BoardUpdated"
    * @param {object} handlers
-   *   onJoining()          a JoinBoard is about to be sent on a connection (updates may overtake its answer)
-   *   onSnapshot(snapshot) a BoardSnapshot, from JoinBoard or pushed by BoardUpdated
+   *   onJoining()          a join is about to be sent on a connection (updates may overtake its answer)
+   *   onSnapshot(snapshot) the join's answer, or a snapshot pushed by the server
    *   onStatus(status)     "live", "reconnecting" or "offline"
-   *   onNotice(message)    why the board cannot be shown (e.g. not configured), or null once it can
+   *   onNotice(message)    why the page cannot be shown (e.g. not configured), or null once it can
    */
-  constructor(board, handlers) {
-    this.#board = board;
+  constructor({ url, join, argument, updated }, handlers) {
+    this.#joinMethod = join;
+    this.#argument = argument;
     this.#handlers = handlers;
     this.#connection = new signalR.HubConnectionBuilder()
-      .withUrl(HUB_URL)
+      .withUrl(url)
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => retryDelay(context.previousRetryCount) })
       .configureLogging(signalR.LogLevel.None) // a TV has nobody reading its console; the page shows the state
       .build();
 
-    this.#connection.on('BoardUpdated', (snapshot) => handlers.onSnapshot(snapshot));
+    this.#connection.on(updated, (snapshot) => handlers.onSnapshot(snapshot));
     this.#connection.onreconnecting(() => handlers.onStatus('reconnecting'));
     this.#connection.onreconnected(() => {
       handlers.onStatus('live');
@@ -63,12 +71,12 @@ export class BoardConnection {
     return this.#connection.state === signalR.HubConnectionState.Connected;
   }
 
-  /** Asks for the board again on the current connection, e.g. when updates stopped arriving. */
+  /** Joins again on the current connection, e.g. when updates stopped arriving. */
   join() {
     if (this.#joining || !this.isConnected) return;
     this.#joining = true;
     this.#handlers.onJoining();
-    this.#connection.invoke('JoinBoard', this.#board).then(
+    this.#connection.invoke(this.#joinMethod, this.#argument).then(
       (snapshot) => {
         this.#joining = false;
         this.#joinFailures = 0;
@@ -77,7 +85,7 @@ export class BoardConnection {
       },
       async (error) => {
         // Lost with the connection: the reconnect joins again. Refused by the server: say why and ask again
-        // later, as the board may be configured and the host restarted meanwhile.
+        // later, as the board (or team) may be configured and the host restarted meanwhile.
         if (this.isConnected) {
           this.#handlers.onNotice(serverMessage(error));
           await this.#sleep(retryDelay(this.#joinFailures++));
@@ -93,7 +101,7 @@ export class BoardConnection {
     for (const wake of [...this.#wakers]) wake();
   }
 
-  /** Connects, retrying for ever with the same back-off, then joins the board. */
+  /** Connects, retrying for ever with the same back-off, then joins. */
   async start() {
     if (this.#starting) return;
     this.#starting = true;
@@ -120,5 +128,13 @@ export class BoardConnection {
       const timer = setTimeout(done, ms);
       this.#wakers.add(done);
     });
+  }
+}
+
+/** A TV board's connection: JoinBoard(name) on /hubs/wallboard, snapshots pushed by BoardUpdated. */
+export class BoardConnection extends LiveConnection {
+  /** @param {string} board the board's name; handlers as for LiveConnection */
+  constructor(board, handlers) {
+    super({ url: '/hubs/wallboard', join: 'JoinBoard', argument: board, updated: 'BoardUpdated' }, handlers);
   }
 }

@@ -82,8 +82,10 @@ public static class AdherenceEndpoints
 public sealed record ExceptionRequest(string? AgentId, DateTimeOffset? Start, DateTimeOffset? End, string? Reason, string? ApprovedBy);
 
 /// <summary>What a supervisor sees: agents (longest out of adherence first), teams, the centre and the alerts.</summary>
+/// <param name="TimeZone">The centre's IANA time zone, in which the page shows the hours (agents' times carry its offset).</param>
 public sealed record SupervisorView(
     DateTimeOffset AsOf,
+    string TimeZone,
     string? Team,
     IReadOnlyList<AgentAdherence> Agents,
     IReadOnlyList<TeamAdherence> Teams,
@@ -98,6 +100,6 @@ public sealed record SupervisorView(
             .ToList();
         var teams = engine.Teams.Where(t => team is null || t.TeamId == team).ToList();
         var alerts = engine.Alerts.Where(a => team is null || a.TeamId == team).ToList();
-        return new SupervisorView(asOf, team, agents, teams, engine.Centre, alerts);
+        return new SupervisorView(asOf, engine.Calendar.TimeZone.Id, team, agents, teams, engine.Centre, alerts);
     }
 }
