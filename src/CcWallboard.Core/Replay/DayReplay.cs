@@ -15,9 +15,10 @@ namespace CcWallboard.Core.Replay;
 /// The replayed day is the centre day of the first valid event; events of other days are counted apart.
 /// Given a schedule, the agent states the metric engine applies go, in the same order, to an
 /// <see cref="AdherenceEngine"/> too, which counts to the later of the last event and the end of the day's schedule.
-/// Given an <see cref="AlertEngine"/>, the virtual clock also ticks every whole second from the first event to the last
-/// (before the event that moves it there is read), and the alerts are evaluated at each tick and once more at the end
-/// with everything applied: the same file gives the same alert history however its events are spaced.
+/// Given an <see cref="AlertEngine"/>, the virtual clock also ticks every whole second from the start of the day to the
+/// last event (each tick before the event that moves the clock past it is read), and the alerts are evaluated at each
+/// tick and once more at the end with everything applied: the same file gives the same alert history however its
+/// events are spaced.
 /// </summary>
 public sealed class DayReplay
 {
@@ -173,9 +174,7 @@ public sealed class DayReplay
     /// </summary>
     private void EvaluateAlertsUntil(DateTimeOffset until)
     {
-        var second = _alertsEvaluatedTo == DateTimeOffset.MinValue
-            ? new DateTimeOffset((until.UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero)
-            : _alertsEvaluatedTo.AddSeconds(1);
+        var second = _alertsEvaluatedTo == DateTimeOffset.MinValue ? WholeSecondFrom(_day.Start) : _alertsEvaluatedTo.AddSeconds(1);
         for (; second <= until; second = second.AddSeconds(1))
         {
             _metrics!.AdvanceTo(second);
@@ -184,6 +183,9 @@ public sealed class DayReplay
             _alertsEvaluatedTo = second;
         }
     }
+
+    private static DateTimeOffset WholeSecondFrom(DateTimeOffset instant) =>
+        new((instant.UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     /// <summary>The later of the last event and the end of the day's schedule (within the day): the whole scheduled day counts.</summary>
     private DateTimeOffset AdherenceEnd()
