@@ -1,5 +1,6 @@
 using System.Text;
 using CcWallboard.Core.Adherence;
+using CcWallboard.Core.Alerts;
 using CcWallboard.Core.Configuration;
 using CcWallboard.Core.Events;
 using CcWallboard.Core.Replay;
@@ -11,7 +12,7 @@ namespace CcWallboard.Cli;
 /// <summary>
 /// <c>ccwallboard replay</c>: a recorded day through the live engine on virtual time, written as RESULT.json
 /// (shared/domain/REPLAY.md). Rejected lines are reported on standard error with their line number and field and
-/// skipped; <c>--strict</c> makes the first one fatal.
+/// skipped; <c>--strict</c> makes the first one fatal. <c>--alerts</c> also writes the day's alert history (docs/alerts.md).
 /// </summary>
 internal sealed class ReplayCommand : ICliCommand
 {
@@ -19,6 +20,7 @@ internal sealed class ReplayCommand : ICliCommand
     private const string ConfigOption = "--config";
     private const string ScheduleOption = "--schedule";
     private const string OutOption = "--out";
+    private const string AlertsOption = "--alerts";
     private const string StrictOption = "--strict";
 
     public string Name => "replay";
@@ -27,7 +29,8 @@ internal sealed class ReplayCommand : ICliCommand
 
     public string Usage =>
         """
-        Usage: ccwallboard replay --events DAY.jsonl --config CENTRE.json [--schedule SCHEDULE.csv] --out RESULT.json [--strict]
+        Usage: ccwallboard replay --events DAY.jsonl --config CENTRE.json [--schedule SCHEDULE.csv] --out RESULT.json
+                                  [--alerts ALERTS.jsonl] [--strict]
 
         Replays a recorded day (JSON Lines of normalized events, read in the file's order as a live feed
         would deliver them) through the same engine the host runs, on virtual time, and writes the day's
@@ -39,6 +42,9 @@ internal sealed class ReplayCommand : ICliCommand
           --schedule FILE   the day's schedule (CSV agentId,activity,start,end, or the same as JSON):
                             fills the agents' adherence and conformance in the result
           --out FILE        where to write RESULT.json
+          --alerts FILE     also write the day's alert history, one JSON object a line: the configuration's
+                            Alerts:Rules (or the default set) evaluated every second of the replayed day
+                            (see docs/alerts.md); out-of-adherence alerts need --schedule
           --strict          stop with exit code 3 at the first rejected line (default: skip and count them)
           -h, --help        show this help
 
@@ -47,7 +53,7 @@ internal sealed class ReplayCommand : ICliCommand
 
         """.ReplaceLineEndings("\n");
 
-    public IReadOnlyCollection<string> ValueOptions { get; } = [EventsOption, ConfigOption, ScheduleOption, OutOption];
+    public IReadOnlyCollection<string> ValueOptions { get; } = [EventsOption, ConfigOption, ScheduleOption, OutOption, AlertsOption];
 
     public IReadOnlyCollection<string> FlagOptions { get; } = [StrictOption];
 
@@ -58,14 +64,16 @@ internal sealed class ReplayCommand : ICliCommand
         var eventsPath = Required(options, EventsOption);
         var configPath = Required(options, ConfigOption);
         var outPath = Required(options, OutOption);
+        var alertsPath = options.Get(AlertsOption);
         var strict = options.Has(StrictOption);
         if (!File.Exists(eventsPath))
         {
             throw new CommandLineException($"{EventsOption}: the file '{eventsPath}' does not exist");
         }
-        if (Path.GetDirectoryName(Path.GetFullPath(outPath)) is { } folder && !Directory.Exists(folder))
+        RequireFolder(OutOption, outPath);
+        if (alertsPath is not null)
         {
-            throw new CommandLineException($"{OutOption}: the folder '{folder}' does not exist");
+            RequireFolder(AlertsOption, alertsPath);
         }
         if (CentreConfigurationReport.LoadOrReport(configPath, context, Name) is not { } centre)
         {
@@ -81,7 +89,7 @@ internal sealed class ReplayCommand : ICliCommand
             }
             schedule = read.ByAgent;
         }
-        var replay = new DayReplay(centre, schedule);
+        var replay = new DayReplay(centre, schedule, alertsPath is null ? null : new AlertEngine(centre));
         var prefix = $"{CliApplication.ToolName} {Name}: {eventsPath}";
         try
         {
@@ -112,21 +120,44 @@ internal sealed class ReplayCommand : ICliCommand
             context.Error.Write($"{prefix}: no valid event in the file; nothing to replay\n");
             return ExitCodes.InvalidInput;
         }
-        try
+        if (!TryWrite(OutOption, outPath, result.ToJson() + "\n", context))
         {
-            File.WriteAllText(outPath, result.ToJson() + "\n", new UTF8Encoding(false));
+            return ExitCodes.Failure;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        var alerts = replay.Alerts?.History ?? [];
+        if (alertsPath is not null && !TryWrite(AlertsOption, alertsPath, AlertHistoryJson.ToJsonLines(alerts), context))
         {
-            context.Error.Write($"{CliApplication.ToolName} {Name}: {OutOption}: cannot write '{outPath}': {ex.Message}\n");
             return ExitCodes.Failure;
         }
         var metrics = replay.Metrics!;
         context.Error.Write(
             $"{prefix}: replayed {replay.Day!.Value.Date:yyyy-MM-dd} ({centre.Centre.TimeZone}): {replay.Read} events read, " +
             $"{metrics.Engine.EventsApplied} applied, {metrics.Duplicates} duplicates, {metrics.Late} late, " +
-            $"{replay.OutsideDay} outside the day, {metrics.Engine.Orphans} orphans, {replay.Rejected.Count} rejected; wrote {outPath}\n");
+            $"{replay.OutsideDay} outside the day, {metrics.Engine.Orphans} orphans, {replay.Rejected.Count} rejected; wrote {outPath}" +
+            (alertsPath is null ? "\n" : $" and {alertsPath} ({alerts.Count} alerts)\n"));
         return ExitCodes.Success;
+    }
+
+    private static void RequireFolder(string option, string path)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+        {
+            throw new CommandLineException($"{option}: the folder '{folder}' does not exist");
+        }
+    }
+
+    private bool TryWrite(string option, string path, string text, CliContext context)
+    {
+        try
+        {
+            File.WriteAllText(path, text, new UTF8Encoding(false));
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            context.Error.Write($"{CliApplication.ToolName} {Name}: {option}: cannot write '{path}': {ex.Message}\n");
+            return false;
+        }
     }
 
     /// <summary>

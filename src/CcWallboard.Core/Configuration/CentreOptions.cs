@@ -18,6 +18,7 @@ public sealed class CentreOptions
     public List<BoardSettings> Boards { get; set; } = [];
     /// <summary>Schedule adherence: equivalences, alert thresholds, how work outside the schedule counts.</summary>
     public AdherenceSettings Adherence { get; set; } = new();
+    public CcWallboard.Core.Alerts.AlertSettings Alerts { get; set; } = new();
     public SimulatorSettings Simulator { get; set; } = new();
 }
 

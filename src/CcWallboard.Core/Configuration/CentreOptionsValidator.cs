@@ -91,6 +91,7 @@ public static class CentreOptionsValidator
         }
 
         ValidateSimulator(options.Simulator, queueIds, errors);
+        errors.AddRange(CcWallboard.Core.Alerts.AlertRulesValidator.Validate(options.Alerts.Rules, options));
         return errors;
     }
 

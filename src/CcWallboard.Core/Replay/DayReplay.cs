@@ -1,4 +1,5 @@
 using CcWallboard.Core.Adherence;
+using CcWallboard.Core.Alerts;
 using CcWallboard.Core.Configuration;
 using CcWallboard.Core.Events;
 using CcWallboard.Core.Metrics;
@@ -14,6 +15,10 @@ namespace CcWallboard.Core.Replay;
 /// The replayed day is the centre day of the first valid event; events of other days are counted apart.
 /// Given a schedule, the agent states the metric engine applies go, in the same order, to an
 /// <see cref="AdherenceEngine"/> too, which counts to the later of the last event and the end of the day's schedule.
+/// Given an <see cref="AlertEngine"/>, the virtual clock also ticks every whole second from the start of the day to the
+/// last event (each tick before the event that moves the clock past it is read), and the alerts are evaluated at each
+/// tick and once more at the end with everything applied: the same file gives the same alert history however its
+/// events are spaced.
 /// </summary>
 public sealed class DayReplay
 {
@@ -24,6 +29,8 @@ public sealed class DayReplay
     private readonly HashSet<string> _queueIds;
     private readonly List<RejectedLine> _rejected = [];
     private readonly IReadOnlyDictionary<string, IReadOnlyList<ScheduledActivity>>? _schedule;
+    private readonly AlertEngine? _alerts;
+    private DateTimeOffset _alertsEvaluatedTo = DateTimeOffset.MinValue;
     private CentreMetrics? _metrics;
     private AdherenceEngine? _adherence;
     private CentreDay _day;
@@ -37,8 +44,17 @@ public sealed class DayReplay
     /// <param name="options">The centre.</param>
     /// <param name="schedule">Agent id → scheduled activities (SCHEDULE.csv); null for the queue figures only.</param>
     public DayReplay(CentreOptions options, IReadOnlyDictionary<string, IReadOnlyList<ScheduledActivity>>? schedule)
+        : this(options, schedule, null)
+    {
+    }
+
+    /// <param name="options">The centre.</param>
+    /// <param name="schedule">Agent id → scheduled activities (SCHEDULE.csv); null for the queue figures only.</param>
+    /// <param name="alerts">Evaluated every second of the replayed day (its <see cref="AlertEngine.History"/> is the day's alerts); null for none.</param>
+    public DayReplay(CentreOptions options, IReadOnlyDictionary<string, IReadOnlyList<ScheduledActivity>>? schedule, AlertEngine? alerts)
     {
         _schedule = schedule;
+        _alerts = alerts;
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _calendar = CentreCalendar.For(options.Centre);
         _queueIds = new HashSet<string>(options.Queues.Select(q => q.Id), StringComparer.Ordinal);
@@ -55,6 +71,9 @@ public sealed class DayReplay
 
     /// <summary>The adherence engine, when a schedule was given and a valid event was read.</summary>
     public AdherenceEngine? Adherence => _adherence;
+
+    /// <summary>The alert engine given, if any.</summary>
+    public AlertEngine? Alerts => _alerts;
 
     /// <summary>The replayed day, once a valid event was read.</summary>
     public CentreDay? Day => _metrics is null ? null : _day;
@@ -118,6 +137,10 @@ public sealed class DayReplay
             OutsideDay++;
             return;
         }
+        if (_alerts is not null && e.At > _clock)
+        {
+            EvaluateAlertsUntil(e.At);
+        }
         _metrics.Offer(e);
         if (e.At > _clock)
         {
@@ -136,9 +159,33 @@ public sealed class DayReplay
         }
         _metrics.Flush(_clock);
         _metrics.Engine.CompleteEndedContacts();
+        if (_alerts is not null)
+        {
+            _adherence?.AdvanceTo(_clock);
+            _alerts.Evaluate(_clock, _metrics.Engine, _adherence);
+        }
         _adherence?.AdvanceTo(AdherenceEnd());
         return ReplayResult.Of(_metrics.Engine, _options, _adherence);
     }
+
+    /// <summary>
+    /// Ticks the virtual clock every whole second up to <paramref name="until"/> (the time of the event about to be read,
+    /// the newest so far): the figures move to each second as they would live, and the alerts are evaluated there.
+    /// </summary>
+    private void EvaluateAlertsUntil(DateTimeOffset until)
+    {
+        var second = _alertsEvaluatedTo == DateTimeOffset.MinValue ? WholeSecondFrom(_day.Start) : _alertsEvaluatedTo.AddSeconds(1);
+        for (; second <= until; second = second.AddSeconds(1))
+        {
+            _metrics!.AdvanceTo(second);
+            _adherence?.AdvanceTo(_metrics.Engine.Now);
+            _alerts!.Evaluate(second, _metrics.Engine, _adherence);
+            _alertsEvaluatedTo = second;
+        }
+    }
+
+    private static DateTimeOffset WholeSecondFrom(DateTimeOffset instant) =>
+        new((instant.UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     /// <summary>The later of the last event and the end of the day's schedule (within the day): the whole scheduled day counts.</summary>
     private DateTimeOffset AdherenceEnd()
