@@ -1,5 +1,6 @@
 using CcWallboard.Host.Api;
 using CcWallboard.Host.Adherence;
+using CcWallboard.Host.Alerts;
 using CcWallboard.Host.Hubs;
 using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Pipeline;
@@ -42,6 +43,7 @@ public static class WallboardEndpoints
         app.MapAmazonConnect();
         app.MapSchedules();
         app.MapAdherence();
+        app.MapAlerts();
         app.MapHub<SupervisorHub>(SupervisorHub.Path);
         app.MapHub<WallboardHub>(WallboardHub.Path);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CcWallboard.Core.Configuration;
 using CcWallboard.Host.Adherence;
+using CcWallboard.Host.Alerts;
 using CcWallboard.Host.Hubs;
 using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Options;
@@ -39,6 +40,9 @@ public static class WallboardServices
         services.AddSingleton<LiveAdherence>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveAdherence>());
         services.AddHostedService<SupervisorPublisher>();
+        services.AddStore<IAlertStore, InMemoryAlertStore, RedisAlertStore>(builder.Configuration);
+        services.AddSingleton<LiveAlerts>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveAlerts>());
         services.AddOptions<RedisInputOptions>().BindConfiguration(RedisInputOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedisInputOptions>, RedisInputOptionsValidator>();
         services.AddSingleton<RedisStreamInput>();

@@ -8,6 +8,9 @@ public interface ISupervisorClient
 {
     /// <summary>The adherence of the supervisor's agents and teams, at most once a second.</summary>
     Task AdherenceUpdated(SupervisorView view);
+
+    /// <summary>Alerts raised, rejoined, acknowledged or cleared, for the supervisor's teams.</summary>
+    Task AlertsChanged(IReadOnlyList<Core.Alerts.AlertChange> changes);
 }
 
 /// <summary>
