@@ -103,7 +103,7 @@ public static class ErlangA
         var serviceLevel = 1 - waiting + (waiting * Math.Max(0, queued.Answered - late));
         var answered = 1 - waiting + (waiting * queued.Answered);
         var asa = waiting * queued.AnsweredWait * patience / answered;
-        return new ErlangAFigures(n, a, waiting, abandon, Math.Clamp(serviceLevel, 0, 1), asa, a * (1 - abandon) / n);
+        return new ErlangAFigures(n, a, waiting, abandon, Math.Clamp(serviceLevel, 0, 1), asa, Math.Min(1, a * (1 - abandon) / n));
     }
 
     /// <summary>

@@ -52,7 +52,7 @@ public sealed record StaffingRequest(
         if (calls is { } c && interval is { } m && aht is { } h && c / (m * 60) * h is var traffic && traffic > MaxTrafficErlangs)
         {
             errors.Add(new(StaffingParameters.Calls,
-                $"the traffic (calls × aht ÷ interval) must be at most {MaxTrafficErlangs.ToString(CultureInfo.InvariantCulture)} Erlangs, not {Format(traffic)}"));
+                $"the traffic (calls × aht ÷ interval) must be at most {MaxTrafficErlangs.ToString(CultureInfo.InvariantCulture)} Erlangs, not {Format(Math.Round(traffic, 2))}"));
         }
         if (errors.Count > 0)
         {
