@@ -6,7 +6,8 @@ namespace CcWallboard.Core.Staffing;
 /// even with fewer agents than Erlangs.
 /// <para>
 /// Method (docs/staffing.md): the exact stationary distribution of the birth–death chain of the number of calls in
-/// the system, as in Mandelbaum &amp; Zeltyn, "The Palm/Erlang-A Queue, with Applications to Call Centers" (2007).
+/// the system, as in Mandelbaum &amp; Zeltyn, "Service Engineering in Action: The Palm/Erlang-A Queue, with Applications
+/// to Call Centers" (Advances in Services Innovations, Springer, 2007).
 /// With x = nμ/θ and y = λ/θ, a call that finds all n agents busy and k callers ahead of it has weight
 /// w_k = yᵏ / ((x+1)(x+2)…(x+k)) relative to the state with nobody queued, and
 /// <list type="bullet">
@@ -169,8 +170,8 @@ public static class ErlangA
 
 /// <summary>
 /// The Erlang A figures (fractions, not percents) of <see cref="Agents"/> agents facing <see cref="TrafficErlangs"/>
-/// of callers who may abandon. <see cref="ServiceLevel"/> is the share of all calls answered within the threshold
-/// (abandoned calls count against it); <see cref="AsaSeconds"/> the mean wait of the answered calls;
+/// of callers who may abandon. <see cref="ServiceLevel"/> is the share of all calls answered within the threshold,
+/// every abandoned call a miss (METRICS.md's <c>AbandonsNegative</c>); <see cref="AsaSeconds"/> the mean wait of the answered calls;
 /// <see cref="Occupancy"/> the answered traffic a·(1 − P(abandon)) over the agents.
 /// </summary>
 public sealed record ErlangAFigures(
