@@ -26,7 +26,8 @@ public static class ErlangC
         ArgumentOutOfRangeException.ThrowIfNegative(agents);
         ArgumentOutOfRangeException.ThrowIfNegative(traffic);
         var b = 1.0;
-        for (var k = 1; k <= agents; k++)
+        // Once B underflows to 0 it stays 0: far above the traffic there is nothing left to compute.
+        for (var k = 1; k <= agents && b > 0; k++)
         {
             b = NextErlangB(b, k, traffic);
         }
