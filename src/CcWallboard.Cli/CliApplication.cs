@@ -14,7 +14,7 @@ internal sealed class CliApplication(IReadOnlyList<ICliCommand> commands)
     public const string ToolName = "ccwallboard";
 
     /// <summary>Every command the tool offers.</summary>
-    public static CliApplication CreateDefault() => new([new SimulateCommand(), new ReplayCommand(), new ImportCommand(ImportFormats), new SendCommand()]);
+    public static CliApplication CreateDefault() => new([new SimulateCommand(), new ReplayCommand(), new ImportCommand(ImportFormats), new SendCommand(), new ErlangCommand()]);
 
     /// <summary>The file formats <c>ccwallboard import</c> converts.</summary>
     public static IReadOnlyList<IEventFileFormat> ImportFormats { get; } = [new QueueLogFormat(), new AnonbankFormat()];

@@ -1,6 +1,6 @@
 namespace CcWallboard.Cli;
 
-/// <summary>One <c>ccwallboard</c> subcommand (simulate; later replay, erlang, send, import).</summary>
+/// <summary>One <c>ccwallboard</c> subcommand (simulate, replay, import, send, erlang).</summary>
 internal interface ICliCommand
 {
     /// <summary>The word that selects the command, e.g. <c>simulate</c>.</summary>

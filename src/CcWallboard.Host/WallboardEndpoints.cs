@@ -38,6 +38,7 @@ public static class WallboardEndpoints
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such board",
                     detail: $"name: board '{name}' is not configured"));
         api.MapQueueEndpoints();
+        api.MapStaffingEndpoints();
 
         app.MapIngestion();
         app.MapAmazonConnect();
