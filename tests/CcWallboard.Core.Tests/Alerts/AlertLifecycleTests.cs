@@ -242,4 +242,33 @@ public sealed class AlertLifecycleTests
         Assert.Equal("queue-hot", kept.Rule);
         Assert.Null(kept.ClearedAt);
     }
+
+    /// <summary>The worked example of docs/alerts.md: below 80 % raises after 300 s, 82 % clears, a 600 s cool-down.</summary>
+    [Fact]
+    public void The_worked_example_of_the_alerts_documentation()
+    {
+        var s = new AlertScript(AlertScript.LoadBelow(80, 82, minDurationSeconds: 300, cooldownSeconds: 600));
+        void Wander(string from, string to)
+        {
+            for (var t = s.At(from); t <= s.At(to); t = t.AddSeconds(1))
+            {
+                s.Signal(Load, t.Second % 2 == 0 ? 80 : 81.9).Evaluate(t);
+            }
+        }
+
+        s.Hold(Load, 78, "09:00:00", "09:02:59");
+        s.Hold(Load, 81, "09:03:00", "09:03:00");
+        s.Hold(Load, 79, "09:03:01", "09:08:00");
+        s.Hold(Load, 77, "09:08:01", "09:09:59");
+        Wander("09:10:00", "09:20:59");
+        s.Hold(Load, 82, "09:21:00", "09:21:00");
+        Wander("09:21:01", "09:24:59");
+        s.Hold(Load, 75, "09:25:00", "09:30:00");
+
+        Assert.Equal(
+            [(AlertChangeKind.Raised, s.At("09:08:01")), (AlertChangeKind.Cleared, s.At("09:21:00")), (AlertChangeKind.Rejoined, s.At("09:30:00"))],
+            s.Changes.Select(c => (c.Kind, c.At)));
+        var alert = Assert.Single(s.Engine.History);
+        Assert.Equal((77.0, 80.0, (double?)82.0, 75.0, 1), (alert.Value, alert.Threshold, alert.ClearThreshold, alert.WorstValue, alert.Rejoins));
+    }
 }
