@@ -2,12 +2,11 @@
 // document.body.dataset.state: "connecting" (no figures yet), "live", or "stale" (no update for 5 s, or the
 // connection is down).
 
-import { BoardConnection } from './connection.js';
+import { STALE_AFTER_MS, pageState, BoardConnection } from './connection.js';
 import { TrendChart } from './trend-chart.js';
 import { BoardView } from './view.js';
 
 /** The hub pushes at least every second, so 5 s without an update means the figures are stale. */
-const STALE_AFTER_MS = 5_000;
 /** Stale while connected (a lost group, a restarted sequence): ask for the board again at most this often. */
 const REJOIN_EVERY_MS = 10_000;
 /** Disconnected for this long: reload the page as a last resort, but only once the server answers for it. */
@@ -51,15 +50,10 @@ function setConnectionStatus(status) {
   refresh();
 }
 
-function pageState(now) {
-  if (lastAppliedAt === null) return 'connecting';
-  return connectionStatus === 'live' && now - lastAppliedAt <= STALE_AFTER_MS ? 'live' : 'stale';
-}
-
 /** Brings the state and the ticking figures up to date; runs every second and on every event. */
 function refresh() {
   const now = performance.now();
-  const state = pageState(now);
+  const state = pageState(lastAppliedAt, connectionStatus, now);
   const key = `${state}/${connectionStatus}`;
   if (key !== shown) {
     shown = key;

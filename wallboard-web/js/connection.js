@@ -5,6 +5,18 @@
 const { signalR } = window;
 
 /** Exponential back-off from 0.5 s to 30 s, with jitter so that a floor of TVs does not reconnect in step. */
+/** A page with no update for this long shows itself stale. */
+export const STALE_AFTER_MS = 5_000;
+
+/**
+ * The page's state from its last applied update and its connection: 'connecting' before any update, 'live' while
+ * connected and updated within {@link STALE_AFTER_MS}, otherwise 'stale'.
+ */
+export function pageState(lastAppliedAt, connectionStatus, now) {
+  if (lastAppliedAt === null) return 'connecting';
+  return connectionStatus === 'live' && now - lastAppliedAt <= STALE_AFTER_MS ? 'live' : 'stale';
+}
+
 export function retryDelay(attempt) {
   const ceiling = Math.min(30_000, 500 * 2 ** Math.min(attempt, 10));
   return ceiling / 2 + (Math.random() * ceiling) / 2;

@@ -4,7 +4,7 @@
 // approves an exception. The page's state is in document.body.dataset.state: "connecting" (no view yet), "live", or
 // "stale" (no update for 5 s, or the connection is down).
 
-import { LiveConnection } from './connection.js';
+import { STALE_AFTER_MS, pageState, LiveConnection } from './connection.js';
 import { NO_VALUE, formatDuration, formatRatePercent, hasValue, parseInstant } from './format.js';
 import { ApprovalForm } from './supervisor-approval.js';
 import { SupervisorGrid, activityText, stateText, statusText } from './supervisor-grid.js';
@@ -12,7 +12,6 @@ import { drawTimeline } from './supervisor-timeline.js';
 import { hoursMinutes, hoursMinutesSeconds } from './supervisor-time.js';
 
 /** The hub pushes every second, so 5 s without an update means the figures are stale. */
-const STALE_AFTER_MS = 5_000;
 /** Stale while connected (a lost group): join again at most this often. */
 const REJOIN_EVERY_MS = 10_000;
 /** How often the open agent's timeline is fetched again. */
@@ -106,15 +105,10 @@ el.filters.addEventListener('change', applyFilters);
 
 // --- Live or stale ----------------------------------------------------------------------------------------------
 
-function pageState(now) {
-  if (lastAppliedAt === null) return 'connecting';
-  return connectionStatus === 'live' && now - lastAppliedAt <= STALE_AFTER_MS ? 'live' : 'stale';
-}
-
 /** Brings the state and the ticking figures up to date; runs every second and on every event. */
 function refresh() {
   const now = performance.now();
-  const state = pageState(now);
+  const state = pageState(lastAppliedAt, connectionStatus, now);
   const key = `${state}/${connectionStatus}`;
   if (key !== shown) {
     shown = key;
