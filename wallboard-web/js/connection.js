@@ -79,6 +79,11 @@ export class LiveConnection {
     });
   }
 
+  /** Handles another method the server pushes (e.g. AlertsChanged). */
+  on(method, handler) {
+    this.#connection.on(method, handler);
+  }
+
   get isConnected() {
     return this.#connection.state === signalR.HubConnectionState.Connected;
   }

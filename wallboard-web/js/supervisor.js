@@ -6,6 +6,7 @@
 
 import { STALE_AFTER_MS, pageState, LiveConnection } from './connection.js';
 import { NO_VALUE, formatDuration, formatRatePercent, hasValue, parseInstant } from './format.js';
+import { ALERTS_EVERY_MS, AlertPanel, QUEUES_EVERY_MS, QueueTiles } from './supervisor-alerts.js';
 import { ApprovalForm } from './supervisor-approval.js';
 import { SupervisorGrid, activityText, stateText, statusText } from './supervisor-grid.js';
 import { drawTimeline } from './supervisor-timeline.js';
@@ -36,6 +37,12 @@ let shown = '';
 
 const grid = new SupervisorGrid(el.teams, openDetail);
 
+const alertPanel = new AlertPanel({
+  list: byTestId('alert-list'), empty: byTestId('alert-empty'), count: byTestId('alert-count'),
+  error: byTestId('alert-panel-error'), sound: byTestId('alert-sound'), template: document.getElementById('alert-item'),
+}, { team, timeZone: () => view?.timeZone });
+const queueTiles = new QueueTiles(byTestId('queue-tiles'), document.getElementById('queue-tile'), byTestId('queue-tiles-error'));
+
 /** The server's time now: the last view's, moved on by the time since it arrived. */
 function serverNow() {
   if (!view) return Date.now();
@@ -53,7 +60,9 @@ function apply(next) {
   const asOf = parseInstant(next.asOf);
   if (asOf < lastAsOf) return;
   lastAsOf = asOf;
+  const zoneChanged = view?.timeZone !== next.timeZone;
   view = next;
+  if (zoneChanged) alertPanel.redraw();
   lastAppliedAt = performance.now();
   render();
   refresh();
@@ -149,6 +158,7 @@ const connection = new LiveConnection({ url: '/hubs/supervisor', join: 'Join', a
     // A new connection (possibly to a restarted server) starts from its own view.
     lastAsOf = -Infinity;
     lastJoinAt = performance.now();
+    alertPanel.load(); // at start and after every reconnect: the pushes missed meanwhile are in the answer
   },
   onSnapshot: apply,
   onStatus: setConnectionStatus,
@@ -292,8 +302,12 @@ window.addEventListener('resize', drawOpenTimeline);
 
 // --- Start ------------------------------------------------------------------------------------------------------
 
+connection.on('AlertsChanged', (changes) => alertPanel.applyChanges(changes));
 connection.start();
 setInterval(watchdog, 1_000);
+setInterval(() => alertPanel.load(), ALERTS_EVERY_MS);
+queueTiles.load();
+setInterval(() => queueTiles.load(), QUEUES_EVERY_MS);
 // Background tabs throttle timers: catch up at once when shown again, and retry now rather than after the back-off.
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') {
