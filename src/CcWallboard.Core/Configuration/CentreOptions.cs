@@ -19,6 +19,8 @@ public sealed class CentreOptions
     /// <summary>Schedule adherence: equivalences, alert thresholds, how work outside the schedule counts.</summary>
     public AdherenceSettings Adherence { get; set; } = new();
     public CcWallboard.Core.Alerts.AlertSettings Alerts { get; set; } = new();
+    /// <summary>Resource planning: forecasts, the "now" window, surge detection.</summary>
+    public PlanningSettings Planning { get; set; } = new();
     public SimulatorSettings Simulator { get; set; } = new();
 }
 
@@ -178,6 +180,19 @@ public sealed class SimulatorSettings
     public List<SimulatedQueueSettings> Queues { get; set; } = [];
     /// <summary>Share of agents who deviate from schedule (late login, long lunch, early leave), 0–1.</summary>
     public double DeviationProbability { get; set; } = 0.15;
+    /// <summary>Optional surges: for a while, a queue's arrivals run at a multiple of its profile's rate.</summary>
+    public List<SimulatedSurgeSettings> Surges { get; set; } = [];
+}
+
+/// <summary>A simulated surge (EVENTS.md, "an optional surge"): from a local time, for some minutes, arrivals × a factor.</summary>
+public sealed class SimulatedSurgeSettings
+{
+    public string QueueId { get; set; } = "";
+    /// <summary>Local time of day the surge starts (HH:mm), every simulated day.</summary>
+    public string StartsAt { get; set; } = "";
+    public double DurationMinutes { get; set; } = 30;
+    /// <summary>The factor on the queue's arrival rate during the surge, e.g. 2 for twice the forecast volume.</summary>
+    public double Multiplier { get; set; } = 2;
 }
 
 public sealed class SimulatedQueueSettings

@@ -26,14 +26,19 @@ internal sealed class ArrivalProcess
     /// <summary>The arrival process of a queue, or null when its settings give it no arrivals at all.</summary>
     public static ArrivalProcess? For(SimulatedQueueSettings settings, TimeZoneInfo timeZone, SimulationRandom random)
     {
+        return ContactsPerHour(settings) is { } perHour ? new ArrivalProcess(perHour, timeZone, random) : null;
+    }
+
+    /// <summary>The queue's arrival rate in each local hour (contacts per hour), or null when it has no arrivals.</summary>
+    public static double[]? ContactsPerHour(SimulatedQueueSettings settings)
+    {
         var weights = settings.HourlyProfile;
         var total = weights.Count == 24 ? weights.Sum() : 0;
         if (!(settings.ContactsPerDay > 0) || !(total > 0) || weights.Any(w => !(w >= 0)))
         {
             return null;
         }
-        var perHour = weights.Select(w => settings.ContactsPerDay * w / total).ToArray();
-        return new ArrivalProcess(perHour, timeZone, random);
+        return weights.Select(w => settings.ContactsPerDay * w / total).ToArray();
     }
 
     /// <summary>The next arrival at or after <paramref name="instant"/> (Unix milliseconds).</summary>
