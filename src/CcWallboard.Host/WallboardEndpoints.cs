@@ -2,6 +2,7 @@ using CcWallboard.Host.Api;
 using CcWallboard.Host.Adherence;
 using CcWallboard.Host.Alerts;
 using CcWallboard.Host.Hubs;
+using CcWallboard.Host.Planning;
 using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Pipeline;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -28,6 +29,7 @@ public static class WallboardEndpoints
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such board",
                     detail: $"name: board '{name}' is not configured"));
         app.MapGet("/supervisor", () => Results.File(Path.Combine(WebRoot, "supervisor.html"), "text/html; charset=utf-8"));
+        app.MapGet("/planner", () => Results.File(Path.Combine(WebRoot, "planner.html"), "text/html; charset=utf-8"));
 
         var api = app.MapGroup("/api");
         api.MapGet("/boards", (LiveCentre centre) =>
@@ -45,6 +47,8 @@ public static class WallboardEndpoints
         app.MapSchedules();
         app.MapAdherence();
         app.MapAlerts();
+        app.MapPlanner();
+        app.MapHub<PlannerHub>(PlannerHub.Path);
         app.MapHub<SupervisorHub>(SupervisorHub.Path);
         app.MapHub<WallboardHub>(WallboardHub.Path);
 

@@ -4,6 +4,7 @@ using CcWallboard.Core.Configuration;
 using CcWallboard.Host.Adherence;
 using CcWallboard.Host.Alerts;
 using CcWallboard.Host.Hubs;
+using CcWallboard.Host.Planning;
 using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Options;
 using CcWallboard.Host.Pipeline;
@@ -41,6 +42,8 @@ public static class WallboardServices
         services.AddHostedService(sp => sp.GetRequiredService<LiveAdherence>());
         services.AddHostedService<SupervisorPublisher>();
         services.AddStore<IAlertStore, InMemoryAlertStore, RedisAlertStore>(builder.Configuration);
+        services.AddSingleton<LivePlanner>();
+        services.AddHostedService(sp => sp.GetRequiredService<LivePlanner>());
         services.AddSingleton<LiveAlerts>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveAlerts>());
         services.AddOptions<RedisInputOptions>().BindConfiguration(RedisInputOptions.Section).ValidateOnStart();
