@@ -4,6 +4,7 @@ using CcWallboard.Host.Alerts;
 using CcWallboard.Host.Hubs;
 using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Pipeline;
+using CcWallboard.Host.Planning;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 
@@ -43,6 +44,7 @@ public static class WallboardEndpoints
         app.MapIngestion();
         app.MapAmazonConnect();
         app.MapSchedules();
+        app.MapForecasts();
         app.MapAdherence();
         app.MapAlerts();
         app.MapHub<SupervisorHub>(SupervisorHub.Path);
