@@ -5,6 +5,7 @@ using CcWallboard.Host.Hubs;
 using CcWallboard.Host.Planning;
 using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Pipeline;
+using CcWallboard.Host.Planning;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 
@@ -45,6 +46,7 @@ public static class WallboardEndpoints
         app.MapIngestion();
         app.MapAmazonConnect();
         app.MapSchedules();
+        app.MapForecasts();
         app.MapAdherence();
         app.MapAlerts();
         app.MapPlanner();

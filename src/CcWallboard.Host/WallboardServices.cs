@@ -8,6 +8,7 @@ using CcWallboard.Host.Planning;
 using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Options;
 using CcWallboard.Host.Pipeline;
+using CcWallboard.Host.Planning;
 using CcWallboard.Host.Simulation;
 using CcWallboard.Host.Sources;
 using CcWallboard.Host.Storage;
@@ -37,6 +38,7 @@ public static class WallboardServices
         services.AddSingleton<ApiKeys>();
         services.AddStore<IScheduleStore, InMemoryScheduleStore, RedisScheduleStore>(builder.Configuration);
         services.AddSingleton<Schedules>();
+        services.AddForecasts(builder.Configuration);
         services.AddStore<IAdherenceAudit, InMemoryAdherenceAudit, RedisAdherenceAudit>(builder.Configuration);
         services.AddSingleton<LiveAdherence>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveAdherence>());
