@@ -42,8 +42,8 @@ public sealed class PlanningSettings
 /// within 5 minutes in about 85 % of simulated days with these defaults; a doubling within 5 minutes only rarely (about
 /// 1 in 10 even at 10⁻³), since 5 minutes of doubled traffic (about 23 contacts against 11.6 expected) is not yet
 /// improbable enough — it shows within 10–15 minutes. Smaller queues need a larger or longer surge.</para>
-/// <para>The ratio matters for large queues, where a rise far too small to act on is still improbable: at 300 expected
-/// arrivals in the window, 3.1 standard deviations is only 17 % above forecast.</para>
+/// <para>The ratio matters for large queues, where a rise too small to act on is still improbable: at 1,000 expected
+/// arrivals in the window, the 4.75 standard deviations that 10⁻⁶ asks for are only 15 % above forecast.</para>
 /// </remarks>
 public sealed class SurgeSettings
 {

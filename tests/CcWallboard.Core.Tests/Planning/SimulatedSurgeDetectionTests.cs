@@ -37,6 +37,22 @@ public sealed class SimulatedSurgeDetectionTests(ITestOutputHelper output)
         Assert.InRange(first.At - surgeStart, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
     }
 
+    [Fact]
+    public void The_example_centres_demo_surge_shows_and_nothing_else_does()
+    {
+        var options = Load();
+        var demo = Assert.Single(options.Simulator.Surges);
+        var start = Local(2026, 11, 23, 17);
+
+        var surges = SurgeWatch.SurgesOf(options, Monday);
+
+        Assert.Equal(("service", "17:00"), (demo.QueueId, demo.StartsAt));
+        Assert.NotEmpty(surges);
+        Assert.All(surges, s => Assert.Equal("service", s.QueueId));
+        Assert.All(surges, s => Assert.InRange(s.At, start.AddMinutes(1), start.AddMinutes(demo.DurationMinutes + options.Planning.Surge.WindowMinutes)));
+        output.WriteLine($"demo surge first judged {surges[0].At - start} after its start: {surges[0].Judgement}");
+    }
+
     [Theory]
     [InlineData(2026, 11, 23)]
     [InlineData(2026, 11, 24)]
