@@ -33,15 +33,15 @@ public sealed class PlanningSettings
 /// <para>The defaults (5 minutes, 120 %, 10⁻⁶) trade false alarms against delay for a floor judged once a minute per
 /// queue: 1,440 judgements a queue a day. A judgement on normal traffic is a false surge with probability at most the
 /// significance (less: the Poisson count is discrete), so at 10⁻⁶ a queue sees fewer than 1.5 × 10⁻³ false surge
-/// minutes a day — about one in two years for the example centre's three queues; overlapping windows make the
-/// excursions rarer still, not more frequent. At 10⁻³ (the first choice) a Monte Carlo run of the example centre
-/// (tests/CcWallboard.Core.Tests/Planning/surge_defaults.py) showed a false surge on about two days in three; at 10⁻⁵
-/// on about one day in 70.</para>
+/// minutes a day — for the example centre's three queues at most one in about 230 days; overlapping windows cluster
+/// such minutes, they do not add more. At 10⁻³ and 10 minutes (the first choice) a Monte Carlo of the example centre
+/// (tests/CcWallboard.Core.Tests/Planning/surge_defaults.py) showed a false surge on 70 % of normal days; at 10⁻⁵ and
+/// 5 minutes on 1–1.5 %; at 10⁻⁶ on 0–0.5 % (docs/staffing.md, "Surges").</para>
 /// <para>The window sets the delay: a 5-minute window is all surge 5 minutes after a surge starts, a 10-minute one only
 /// half. At the example centre's busiest queue (about 2.3 contacts a minute mid-morning) a tripling is judged a surge
-/// within 5 minutes in about 85 % of simulated days with these defaults; a doubling within 5 minutes only rarely (about
-/// 1 in 10 even at 10⁻³), since 5 minutes of doubled traffic (about 23 contacts against 11.6 expected) is not yet
-/// improbable enough — it shows within 10–15 minutes. Smaller queues need a larger or longer surge.</para>
+/// within 5 minutes on about 82 % of simulated days with these defaults (89 % at 10⁻⁵); a doubling within 5 minutes
+/// on only about 7 %, since 5 minutes of doubled traffic (about 23 contacts against 11.6 expected) is not yet
+/// improbable enough — it shows later in the surge. Smaller queues need a larger or longer surge.</para>
 /// <para>The ratio matters for large queues, where a rise too small to act on is still improbable: at 1,000 expected
 /// arrivals in the window, the 4.75 standard deviations that 10⁻⁶ asks for are only 15 % above forecast.</para>
 /// </remarks>
