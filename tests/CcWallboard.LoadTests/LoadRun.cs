@@ -46,14 +46,18 @@ internal static class LoadRun
         {
             var xadd = await RedisBenchmark.RunAsync("XADD", redis.Port, options.Clients, batchSize,
                 ["XADD", BenchStream, "*", "event", sample], randomKeys: false, options.RedisBenchmarkTime, redisPid);
-            await FlushBenchDatabaseAsync(server);
+            await FlushBenchDatabaseAsync(connection);
             var marked = await RedisBenchmark.RunAsync("mark+XADD", redis.Port, options.Clients, batchSize,
                 ["EVAL", MarkAndAppend, "2", "ccw:bench:id:__rand_int__", BenchStream, sample, "172800"], randomKeys: true, options.RedisBenchmarkTime, redisPid);
-            await FlushBenchDatabaseAsync(server);
+            await FlushBenchDatabaseAsync(connection);
+            await server.ConfigResetStatisticsAsync();
+            var loggedBefore = await connection.GetDatabase().StreamLengthAsync($"load{run}:events");
             var http = await HttpLoad.RunAsync(host.Address, apiKey, run, options.Clients, batchSize, queues, agents, options.WarmUp, options.Measure,
                 new Dictionary<string, int> { ["host"] = host.Pid, ["redis"] = redisPid, ["tool"] = Environment.ProcessId });
+            var loggedDuring = await connection.GetDatabase().StreamLengthAsync($"load{run}:events") - loggedBefore;
             rows.Add((http, xadd, marked));
             WriteRun(output, http, xadd, marked);
+            await WriteCommandsPerEventAsync(output, server, loggedDuring);
         }
         var logged = await connection.GetDatabase().StreamLengthAsync($"load{run}:events");
         var acknowledged = rows.Sum(r => r.Http.AcceptedEvents);
@@ -63,7 +67,9 @@ internal static class LoadRun
         return rows.All(r => r.Http.Ok == r.Http.Requests && r.Http.Requests > 0) ? 0 : 1;
     }
 
-    private static async Task FlushBenchDatabaseAsync(IServer server) => await server.FlushDatabaseAsync(RedisBenchmark.Database);
+    /// <summary>Empties redis-benchmark's database in the background (FLUSHDB ASYNC): freeing millions of entries at once outlasts the client's timeout on a loaded machine.</summary>
+    private static async Task FlushBenchDatabaseAsync(ConnectionMultiplexer connection) =>
+        await connection.GetDatabase(RedisBenchmark.Database).ExecuteAsync("FLUSHDB", "ASYNC");
 
     private static void WriteRun(TextWriter output, HttpLoadResult http, RedisBenchmarkResult xadd, RedisBenchmarkResult marked)
     {
@@ -78,6 +84,26 @@ internal static class LoadRun
         {
             output.WriteLine("    first failure: " + failure[..Math.Min(failure.Length, 400)]);
         }
+    }
+
+    /// <summary>
+    /// What Redis did for each event the host appended during the HTTP run (warm-up included): the commands it received,
+    /// from its own <c>INFO commandstats</c> (reset before the run), per event appended, and its time in them.
+    /// </summary>
+    private static async Task WriteCommandsPerEventAsync(TextWriter output, IServer server, long appended)
+    {
+        var stats = (await server.InfoAsync("commandstats")).SelectMany(g => g)
+            .Select(p => (Command: p.Key.Replace("cmdstat_", "", StringComparison.Ordinal), Fields: p.Value.Split(',')
+                .Select(f => f.Split('=')).Where(f => f.Length == 2).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal)))
+            .Where(s => s.Command is not ("config" or "info" or "xlen"))
+            .Select(s => (s.Command, Calls: long.Parse(s.Fields["calls"], CultureInfo.InvariantCulture), Usec: long.Parse(s.Fields["usec"], CultureInfo.InvariantCulture)))
+            .OrderByDescending(s => s.Calls).ToList();
+        if (appended <= 0)
+        {
+            return;
+        }
+        var perEvent = string.Join(", ", stats.Select(s => Invariant($"{s.Command} {(double)s.Calls / appended:0.00}")));
+        output.WriteLine(Invariant($"    Redis during the HTTP run (warm-up included, {appended:N0} events appended): {stats.Sum(s => s.Calls) / (double)appended:0.00} commands per event ({perEvent}); {stats.Sum(s => s.Usec) / (double)appended:0.0} µs of Redis command time per event"));
     }
 
     private static void WriteTable(TextWriter output, List<(HttpLoadResult Http, RedisBenchmarkResult Xadd, RedisBenchmarkResult Marked)> rows)
