@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using CcWallboard.Testing;
 
 namespace CcWallboard.LoadTests;
 
@@ -28,7 +27,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public static async Task<HostProcess> StartAsync(string redis, string apiKey, string keyPrefix)
     {
-        var port = FreePort();
+        var port = HostStartup.FreeLoopbackPort();
         var logFile = Path.Combine(Path.GetTempPath(), $"ccw-load-host-{port}.log");
         var dll = Path.Combine(AppContext.BaseDirectory, "CcWallboard.Host.dll");
         var start = new ProcessStartInfo("/bin/sh", ["-c", $"exec dotnet \"{dll}\" > \"{logFile}\" 2>&1"])
@@ -43,36 +42,12 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["Ingestion__ApiKeys__load"] = apiKey;
         var host = new HostProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the host"),
             new Uri($"http://127.0.0.1:{port}/"), logFile);
-        using var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        if (await HostStartup.WaitReadyAsync(host.Address, () => host._process.HasExited, () => File.ReadAllText(logFile), TimeSpan.FromSeconds(60)))
         {
-            if (host._process.HasExited)
-            {
-                throw new InvalidOperationException("The host exited at start: " + await File.ReadAllTextAsync(logFile));
-            }
-            try
-            {
-                if ((await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
-                {
-                    return host;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(200);
+            return host;
         }
         await host.DisposeAsync();
         throw new TimeoutException("The host was not ready within 60 s; its log: " + logFile);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
