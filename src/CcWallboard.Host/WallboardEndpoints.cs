@@ -34,8 +34,8 @@ public static class WallboardEndpoints
         var api = app.MapGroup("/api");
         api.MapGet("/boards", (LiveCentre centre) =>
             centre.Boards.Select(b => new { name = b.Name, title = b.Title ?? b.Name, queues = b.Queues, url = $"/board/{b.Name}" }));
-        api.MapGet("/boards/{name}", (string name, LiveCentre centre) =>
-            centre.CurrentSnapshot(name) is { } snapshot
+        api.MapGet("/boards/{name}", (string name, BoardSnapshots boards) =>
+            boards.Current(name) is { } snapshot
                 ? Results.Ok(snapshot)
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such board",
                     detail: $"name: board '{name}' is not configured"));

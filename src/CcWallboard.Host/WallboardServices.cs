@@ -56,6 +56,7 @@ public static class WallboardServices
         services.AddSingleton<EventIngestion>();
         services.AddAmazonConnectIngestion();
         services.AddSingleton<LiveCentre>();
+        services.AddSingleton<BoardSnapshots>();
         services.AddHostedService<EventLogTail>();
         services.AddSingleton<CheckpointWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckpointWriter>());

@@ -58,7 +58,7 @@ export class BoardView {
       'agents-available', 'agents-on-contact', 'agents-acw', 'agents-not-ready', 'agents-logged-in',
       'agents-not-ready-reasons', 'sliding-windows', 'occupancy-label', 'occupancy', 'occupancy-today',
       'projected-sl-tile', 'projected-sl-today', 'waiting-past-threshold', 'queue-rows', 'interval-heading',
-      'trend-target', 'as-of', 'figures-as-of', 'interval-window', 'last-sequence',
+      'surge-tile', 'surge-value', 'surge-detail', 'trend-target', 'as-of', 'figures-as-of', 'interval-window', 'last-sequence',
     ]) {
       this.#el[id] = byTestId(id);
     }
@@ -123,6 +123,7 @@ export class BoardView {
       .join(' · ');
 
     this.#renderWindows(totals);
+    this.#renderSurges(snapshot.surges);
     this.#renderQueues(snapshot.queues);
     el['trend-target'].textContent = `— target ${totals.serviceLevelTargetPercent}%`;
     this.#chart.update(totals, snapshot.intervalMinutes);
@@ -175,6 +176,34 @@ export class BoardView {
     showServiceLevel(el['projected-sl-today'], projected, totals.serviceLevelTargetPercent);
     el['projected-sl-tile'].dataset.status = el['projected-sl-today'].dataset.status;
     show(el['waiting-past-threshold'], formatCount(totals.waitingPastThreshold));
+  }
+
+  /**
+   * The surge tile, on boards that have one (`surges` is null elsewhere): the queues surging now by name and arrivals
+   * as % of forecast over the planner's window; otherwise the highest queue's ratio, quietly.
+   */
+  #renderSurges(surges) {
+    const el = this.#el;
+    el['surge-tile'].hidden = !Array.isArray(surges);
+    if (!Array.isArray(surges)) {
+      return;
+    }
+    const surging = surges.filter((s) => s.active);
+    const window = surges[0]?.windowMinutes;
+    el['surge-tile'].dataset.status = surging.length > 0 ? 'bad' : 'good';
+    if (surging.length > 0) {
+      show(el['surge-value'], { text: 'SURGE', unit: '' });
+      el['surge-detail'].textContent = surging
+        .map((s) => {
+          const ratio = formatPercent(s.ratioPercent);
+          return `${s.name} ${ratio.text}${ratio.unit} of forecast`;
+        })
+        .join(' · ');
+      return;
+    }
+    const ratios = surges.map((s) => s.ratioPercent).filter(hasValue);
+    show(el['surge-value'], formatPercent(ratios.length > 0 ? Math.max(...ratios) : null));
+    el['surge-detail'].textContent = window ? `No surge · last ${window} min` : 'No surge';
   }
 
   #renderQueues(queues) {

@@ -169,6 +169,8 @@ public sealed class BoardSettings
     public string Name { get; set; } = "";
     public string? Title { get; set; }
     public List<string> Queues { get; set; } = [];
+    /// <summary>Show a surge tile: the board's queues' arrivals against forecast, loud while one surges.</summary>
+    public bool SurgeTile { get; set; }
 }
 
 /// <summary>The built-in simulator of a realistic floor.</summary>

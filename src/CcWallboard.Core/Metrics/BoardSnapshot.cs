@@ -16,7 +16,24 @@ public sealed record BoardSnapshot(
     DateOnly Day,
     int IntervalMinutes,
     IReadOnlyList<QueueSnapshot> Queues,
-    QueueSnapshot Totals);
+    QueueSnapshot Totals)
+{
+    /// <summary>
+    /// The surge tile of a board that has one (<c>SurgeTile</c>): each of its queues' arrivals against forecast now;
+    /// null on a board without the tile.
+    /// </summary>
+    public IReadOnlyList<BoardSurge>? Surges { get; init; }
+}
+
+/// <summary>A queue's surge judgement on a board's surge tile (the planner's, METRICS.md "Surges").</summary>
+public sealed record BoardSurge(
+    string QueueId,
+    string Name,
+    bool Active,
+    int WindowMinutes,
+    int Arrivals,
+    double? ExpectedArrivals,
+    double? RatioPercent);
 
 /// <summary>What a <see cref="QueueSnapshot"/> is about.</summary>
 public static class AggregateKinds

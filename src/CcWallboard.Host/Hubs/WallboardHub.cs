@@ -8,7 +8,7 @@ namespace CcWallboard.Host.Hubs;
 /// The wallboards' hub: a board joins its group and gets the current snapshot; <see cref="BoardPublisher"/>
 /// pushes the updates. A client that reconnects calls <see cref="JoinBoard"/> again (groups do not survive a reconnect).
 /// </summary>
-public sealed partial class WallboardHub(LiveCentre centre, ILogger<WallboardHub> logger) : Hub<IWallboardClient>
+public sealed partial class WallboardHub(BoardSnapshots boards, ILogger<WallboardHub> logger) : Hub<IWallboardClient>
 {
     public const string Path = "/hubs/wallboard";
 
@@ -19,7 +19,7 @@ public sealed partial class WallboardHub(LiveCentre centre, ILogger<WallboardHub
             LogBadRequest(Context.ConnectionId, "board", "is required");
             throw new HubException("board: is required");
         }
-        var snapshot = centre.CurrentSnapshot(board);
+        var snapshot = boards.Current(board);
         if (snapshot is null)
         {
             LogBadRequest(Context.ConnectionId, "board", $"'{board}' is not configured");

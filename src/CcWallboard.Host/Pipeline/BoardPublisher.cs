@@ -11,7 +11,7 @@ namespace CcWallboard.Host.Pipeline;
 /// regardless (longest wait ticks, and a silent board must not look stale), conflated to at most one push
 /// per <see cref="PushInterval"/>.
 /// </summary>
-public sealed partial class BoardPublisher(LiveCentre centre, IHubContext<WallboardHub, IWallboardClient> hub, TimeProvider time,
+public sealed partial class BoardPublisher(LiveCentre centre, BoardSnapshots boards, IHubContext<WallboardHub, IWallboardClient> hub, TimeProvider time,
     ILogger<BoardPublisher> logger) : BackgroundService
 {
     public static readonly TimeSpan PushInterval = TimeSpan.FromMilliseconds(500);
@@ -43,7 +43,7 @@ public sealed partial class BoardPublisher(LiveCentre centre, IHubContext<Wallbo
     {
         try
         {
-            if (centre.NextSnapshot(board) is { } snapshot)
+            if (boards.Next(board) is { } snapshot)
             {
                 await hub.Clients.Group(WallboardHub.GroupOf(snapshot.Board)).BoardUpdated(snapshot).ConfigureAwait(false);
             }

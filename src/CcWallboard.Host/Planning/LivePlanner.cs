@@ -1,4 +1,5 @@
 using CcWallboard.Core.Configuration;
+using CcWallboard.Core.Metrics;
 using CcWallboard.Core.Planning;
 using CcWallboard.Core.Time;
 using CcWallboard.Host.Hubs;
@@ -84,6 +85,22 @@ public sealed partial class LivePlanner : BackgroundService
             q => $"{Core.Alerts.AlertRuleKinds.SurgeSignal}:{q.QueueId}",
             q => q.Now.Surge is { Active: true, RatioPercent: { } ratio } ? ratio : 0,
             StringComparer.Ordinal);
+    }
+
+    /// <summary>The surge judgements of the given queues from the latest plan (none before the first).</summary>
+    public IReadOnlyList<BoardSurge> Surges(IReadOnlySet<string> queueIds)
+    {
+        ArgumentNullException.ThrowIfNull(queueIds);
+        var latest = Volatile.Read(ref _latest);
+        if (latest is null)
+        {
+            return [];
+        }
+        return latest.Queues
+            .Where(q => queueIds.Contains(q.QueueId))
+            .Select(q => new BoardSurge(q.QueueId, q.Name, q.Now.Surge.Active, q.Now.Surge.WindowMinutes, q.Now.Surge.Arrivals,
+                q.Now.Surge.ExpectedArrivals, q.Now.Surge.RatioPercent))
+            .ToList();
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
