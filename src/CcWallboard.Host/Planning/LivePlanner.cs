@@ -21,6 +21,7 @@ public sealed partial class LivePlanner : BackgroundService
 {
     private const int BatchSize = 1000;
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ForecastReload = TimeSpan.FromMinutes(1);
     private readonly Lock _gate = new();
     private readonly CentreOptions _options;
     private readonly CentreCalendar _calendar;
@@ -33,6 +34,7 @@ public sealed partial class LivePlanner : BackgroundService
     private readonly ILogger<LivePlanner> _logger;
     private PlannerDay? _day;
     private (DateOnly Day, DayForecast? Forecast)? _forecast;
+    private DateTimeOffset _forecastLoadedAt;
     private PlannerSnapshot? _latest;
     private bool _caughtUp;
 
@@ -144,8 +146,11 @@ public sealed partial class LivePlanner : BackgroundService
     private async Task BuildAndPushAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var day = _calendar.DayOf(now).Date;
-        if (_forecast?.Day != day)
+        // Reloaded at a new day and every minute (a forecast imported through another host of a scaled-out
+        // deployment raises no event here); one imported through this host is taken at once (OnForecastReplaced).
+        if (_forecast?.Day != day || now - _forecastLoadedAt >= ForecastReload)
         {
+            _forecastLoadedAt = now;
             var forecast = await LoadForecastAsync(day, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
