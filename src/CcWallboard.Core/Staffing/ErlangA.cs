@@ -15,7 +15,8 @@ namespace CcWallboard.Core.Staffing;
 /// <item>it is answered with probability x/(x+k+1) (the stage rates telescope) and abandons otherwise, so
 /// P(abandon) = P(wait)·Σ w_k·(k+1)/(x+k+1) / A;</item>
 /// <item>answered within T: 1 − P(wait) + P(wait)·[Σ w_k·x/(x+k+1) − e^{y−u−(x+1)θT}·Σ v_k·x/(x+k+1)] / A, where v_k
-/// is w_k with u = y·e^{−θT} in place of y (their incomplete-gamma formula for the offered wait, written as series);</item>
+/// is w_k with u = y·e^{−θT} in place of y (their incomplete-gamma formula for the offered wait, written as series);
+/// deep in overload (u &gt; x + 1) the bracket is taken from the upper incomplete gamma instead, see AnsweredWithin;</item>
 /// <item>ASA = mean wait of the answered calls: a call with k ahead that is answered waited on average
 /// Σ_{m=1..k+1} 1/(θ(x+m)).</item>
 /// </list>
@@ -99,12 +100,71 @@ public static class ErlangA
         var abandon = waiting * queued.Abandoned;
         var thetaT = t / patience;
         var u = y * Math.Exp(-thetaT);
-        var within = WaitingSeries.Sum(x, u);
-        var late = Math.Exp(y - u - ((x + 1) * thetaT) + within.LogTotal - queued.LogTotal) * within.Answered;
-        var serviceLevel = 1 - waiting + (waiting * Math.Max(0, queued.Answered - late));
+        var serviceLevel = 1 - waiting + (waiting * AnsweredWithin(x, y, u, thetaT, queued));
         var answered = 1 - waiting + (waiting * queued.Answered);
         var asa = waiting * queued.AnsweredWait * patience / answered;
         return new ErlangAFigures(n, a, waiting, abandon, Math.Clamp(serviceLevel, 0, 1), asa, Math.Min(1, a * (1 - abandon) / n));
+    }
+
+    /// <summary>
+    /// The share of the calls that wait which are answered within θT = <paramref name="thetaT"/>:
+    /// [γ(x+1, y) − γ(x+1, u)] / (y·γ(x, y)), the mass of a Gamma(x+1) variable between u = y·e^{−θT} and y (the
+    /// series' A(x, y) = x·e^y·y^{−x}·γ(x, y); the difference of the answered and late series, integrated by parts).
+    /// While u ≤ x + 1 that is the series' difference of the answered share and the share answered after T, both
+    /// of order 1 and not close. Beyond, deep in overload, the two agree to far more digits than the logarithms in
+    /// the late share carry (hundreds of thousands for a thousand Erlangs with patience of an hour, so an absolute error
+    /// of 10⁻⁹ in a share that is truly e^{−10⁴}): there the mass is taken from the upper tails instead,
+    /// Γ(x+1, u) − Γ(x+1, y) = u^{x+1}·e^{−u}·[h(u) − e^{(x+1)θT − (y − u)}·h(y)] with h Legendre's continued fraction,
+    /// where nothing of order 1 cancels and the error is relative.
+    /// </summary>
+    private static double AnsweredWithin(double x, double y, double u, double thetaT, WaitingSeries queued)
+    {
+        if (u <= x + 1)
+        {
+            var within = WaitingSeries.Sum(x, u);
+            var late = Math.Exp(y - u - ((x + 1) * thetaT) + within.LogTotal - queued.LogTotal) * within.Answered;
+            return Math.Max(0, queued.Answered - late);
+        }
+        var a = x + 1;
+        var spread = y - u;
+        var bracket = UpperGammaFraction(a, u) - (Math.Exp((a * thetaT) - spread) * UpperGammaFraction(a, y));
+        return Math.Max(0, x * Math.Exp(spread - (a * thetaT) - queued.LogTotal) * bracket);
+    }
+
+    /// <summary>
+    /// Γ(a, z) / (z^a·e^{−z}) for z &gt; a − 1, by Legendre's continued fraction 1/(z + 1 − a − 1·(1 − a)/(z + 3 − a − …))
+    /// evaluated with the modified Lentz method to double precision (about √a steps at the worst, z ≈ a).
+    /// </summary>
+    private static double UpperGammaFraction(double a, double z)
+    {
+        const double Tiny = 1e-300;
+        var b = z + 1 - a;
+        var c = 1 / Tiny;
+        var d = 1 / b;
+        var h = d;
+        for (var i = 1; i < 1_000_000; i++)
+        {
+            var an = -i * (i - a);
+            b += 2;
+            d = (an * d) + b;
+            if (Math.Abs(d) < Tiny)
+            {
+                d = Tiny;
+            }
+            c = b + (an / c);
+            if (Math.Abs(c) < Tiny)
+            {
+                c = Tiny;
+            }
+            d = 1 / d;
+            var step = d * c;
+            h *= step;
+            if (Math.Abs(step - 1) < 1e-16)
+            {
+                break;
+            }
+        }
+        return h;
     }
 
     /// <summary>

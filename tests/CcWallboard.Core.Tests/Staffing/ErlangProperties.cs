@@ -41,8 +41,9 @@ public sealed class ErlangProperties
             for (var n = first + 1; n <= first + 40; n++)
             {
                 var figures = ErlangA.Evaluate(n, load.Traffic, load.Aht, load.Patience, load.Threshold);
-                // Deep in overload the service level is a difference of near-equal series: good to about 10⁻¹¹.
-                var slack = 1e-9;
+                // Every figure is a ratio of sums of positive terms, good to some 10⁻¹⁵ relative: a figure of order 1
+                // (occupancy a·(1 − P(abandon))/n just below 1 in overload) may wobble by a few ulps, never by 10⁻¹².
+                var slack = 1e-12;
                 Assert.True(figures.ProbabilityOfWaiting <= previous.ProbabilityOfWaiting + slack, $"P(wait) at {n}: {figures} after {previous}");
                 Assert.True(figures.ProbabilityOfAbandon <= previous.ProbabilityOfAbandon + slack, $"P(abandon) at {n}: {figures} after {previous}");
                 Assert.True(figures.ServiceLevel >= previous.ServiceLevel - slack, $"SL at {n}: {figures} after {previous}");
@@ -51,6 +52,23 @@ public sealed class ErlangProperties
                 previous = figures;
             }
         });
+
+    [Fact]
+    public void Deep_in_overload_the_service_level_stays_at_zero_with_every_agent_added()
+    {
+        // Found by sweeping the loads above: 2883.1 Erlangs, AHT 15 s, patience 5609 s, threshold 185 s. About 3e5 calls
+        // queue, a caller waits some 1900 s, so the share answered within 185 s is of the order of e^{−10⁴}. Computed as
+        // answered − answered-late, two shares near 0.71 whose logarithms carry terms of 10⁶–10⁷, it came out as 4·10⁻⁹
+        // at 2047 agents and 0 at 2048: the service level fell with an agent added.
+        var previous = ErlangA.Evaluate(2030, 2883.1, 15, 5609, 185);
+        for (var n = 2031; n <= 2060; n++)
+        {
+            var figures = ErlangA.Evaluate(n, 2883.1, 15, 5609, 185);
+            Assert.True(figures.ServiceLevel >= previous.ServiceLevel, $"SL at {n}: {figures} after {previous}");
+            Assert.True(figures.ServiceLevel < 1e-300, $"SL at {n}: {figures}");
+            previous = figures;
+        }
+    }
 
     [Property(MaxTest = 60)]
     public Property Erlang_a_waiting_and_abandoning_agree_with_the_birth_death_chain_summed_state_by_state() =>
