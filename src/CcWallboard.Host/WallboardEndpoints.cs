@@ -28,6 +28,7 @@ public static class WallboardEndpoints
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such board",
                     detail: $"name: board '{name}' is not configured"));
         app.MapGet("/supervisor", () => Results.File(Path.Combine(WebRoot, "supervisor.html"), "text/html; charset=utf-8"));
+        app.MapGet("/planner", () => Results.File(Path.Combine(WebRoot, "planner.html"), "text/html; charset=utf-8"));
 
         var api = app.MapGroup("/api");
         api.MapGet("/boards", (LiveCentre centre) =>
