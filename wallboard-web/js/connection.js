@@ -23,16 +23,37 @@ const REJOIN_EVERY_MS = 10_000;
 const CONNECTION_TEXT = { connecting: 'Connecting', live: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' };
 
 /**
- * Shows the page's state (from {@link pageState}) on a desk page: body[data-state], the header's connection indicator
- * (`status`: its data-status and its .connection-text) and the stale banner, dated by `lastUpdate` (e.g. "09:23:00").
+ * A desk page's state on the page: body[data-state], the header's connection indicator (`status`: its data-status and
+ * its .connection-text) and the stale banner (`banner`, dated in `detail`); redrawn only when it changes.
  */
-export function showPageState({ status, banner, detail }, state, connectionStatus, lastUpdate) {
-  document.body.dataset.state = state;
-  status.dataset.status = connectionStatus;
-  status.querySelector('.connection-text').textContent = CONNECTION_TEXT[connectionStatus];
-  banner.hidden = state !== 'stale';
-  if (state === 'stale' && lastUpdate) {
-    detail.textContent = `last update ${lastUpdate}${connectionStatus === 'live' ? '' : ' · reconnecting'}`;
+export class PageStateView {
+  #status;
+  #banner;
+  #detail;
+  #shown = '';
+
+  constructor({ status, banner, detail }) {
+    this.#status = status;
+    this.#banner = banner;
+    this.#detail = detail;
+  }
+
+  /**
+   * Works out the page's state ({@link pageState}), shows it if it changed, and returns it. `lastUpdate()` gives the
+   * time of the last update as the banner says it (e.g. "09:23:00"), or null before any.
+   */
+  update(lastAppliedAt, connectionStatus, now, lastUpdate) {
+    const state = pageState(lastAppliedAt, connectionStatus, now);
+    const key = `${state}/${connectionStatus}`;
+    if (key === this.#shown) return state;
+    this.#shown = key;
+    document.body.dataset.state = state;
+    this.#status.dataset.status = connectionStatus;
+    this.#status.querySelector('.connection-text').textContent = CONNECTION_TEXT[connectionStatus];
+    this.#banner.hidden = state !== 'stale';
+    const last = state === 'stale' ? lastUpdate() : null;
+    if (last) this.#detail.textContent = `last update ${last}${connectionStatus === 'live' ? '' : ' · reconnecting'}`;
+    return state;
   }
 }
 

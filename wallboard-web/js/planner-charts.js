@@ -57,54 +57,30 @@ export class IntervalCharts {
   /** @param {{ offered: HTMLCanvasElement, agents: HTMLCanvasElement, serviceLevel: HTMLCanvasElement }} canvases */
   constructor(canvases) {
     const c = colours();
-    const barColour = (base) => (context) => (this.#phases[context.dataIndex] === 'current' ? c.warn : base);
-    const offered = new Chart(canvases.offered, {
-      type: 'bar',
-      data: {
-        labels: this.#labels,
-        datasets: [
-          { type: 'bar', label: 'Arrivals', data: this.#arrivals, backgroundColor: barColour(c.link), order: 2 },
-          {
-            type: 'line', label: 'Forecast', data: this.#forecast, borderColor: c.text, backgroundColor: c.text,
-            borderWidth: 2, pointRadius: 0, spanGaps: false, order: 1,
-          },
-        ],
-      },
-      options: options(c),
+    // Bars drawn behind the lines (a higher order is drawn first); the current interval's bar in the warning colour.
+    const bars = (label, data, colour, order) => ({
+      type: 'bar', label, data, order, backgroundColor: (context) => (this.#phases[context.dataIndex] === 'current' ? c.warn : colour),
     });
-    const agents = new Chart(canvases.agents, {
-      type: 'bar',
-      data: {
-        labels: this.#labels,
-        datasets: [
-          { type: 'bar', label: 'Staffed', data: this.#staffed, backgroundColor: barColour(c.neutral), order: 3 },
-          {
-            type: 'line', label: 'Required (forecast)', data: this.#requiredForecast, borderColor: c.text, backgroundColor: c.text,
-            borderWidth: 2, borderDash: [6, 4], pointRadius: 0, stepped: 'middle', spanGaps: false, order: 2,
-          },
-          {
-            type: 'line', label: 'Required (actual)', data: this.#requiredActual, borderColor: c.bad, backgroundColor: c.bad,
-            borderWidth: 2, pointRadius: 2, stepped: 'middle', spanGaps: false, order: 1,
-          },
-        ],
-      },
-      options: options(c),
+    const line = (label, data, colour, style) => ({
+      type: 'line', label, data, borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 0, spanGaps: false, order: 1, ...style,
     });
-    const serviceLevel = new Chart(canvases.serviceLevel, {
-      type: 'line',
-      data: {
-        labels: this.#labels,
-        datasets: [
-          {
-            label: 'Service level', data: this.#serviceLevel, borderColor: c.good, backgroundColor: c.good,
-            borderWidth: 2, pointRadius: 2, spanGaps: false, clip: false,
-          },
-          { label: 'Target', data: this.#target, borderColor: c.warn, borderWidth: 2, borderDash: [6, 4], pointRadius: 0 },
-        ],
-      },
-      options: options(c, { yMax: 100, yTicks: { stepSize: 20, callback: (value) => `${value}%` } }),
+    const chart = (canvas, datasets, yAxis) => new Chart(canvas, {
+      type: 'bar', data: { labels: this.#labels, datasets }, options: options(c, yAxis),
     });
-    this.#charts = [offered, agents, serviceLevel];
+    const dashed = { borderDash: [6, 4] };
+    const steps = { stepped: 'middle' };
+    this.#charts = [
+      chart(canvases.offered, [bars('Arrivals', this.#arrivals, c.link, 2), line('Forecast', this.#forecast, c.text)]),
+      chart(canvases.agents, [
+        bars('Staffed', this.#staffed, c.neutral, 3),
+        line('Required (forecast)', this.#requiredForecast, c.text, { ...dashed, ...steps, order: 2 }),
+        line('Required (actual)', this.#requiredActual, c.bad, { ...steps, pointRadius: 2 }),
+      ]),
+      chart(canvases.serviceLevel, [
+        line('Service level', this.#serviceLevel, c.good, { pointRadius: 2, clip: false }),
+        line('Target', this.#target, c.warn, dashed),
+      ], { yMax: 100, yTicks: { stepSize: 20, callback: (value) => `${value}%` } }),
+    ];
   }
 
   /** Shows a queue's intervals (a QueuePlan), labelled by their start on the centre's clock. */

@@ -4,7 +4,7 @@
 // page's state is in document.body.dataset.state: "connecting" (no snapshot yet), "live", or "stale" (no update for
 // 5 s, or the connection is down).
 
-import { LiveConnection, pageState, showPageState } from './connection.js';
+import { LiveConnection, PageStateView } from './connection.js';
 import { NO_VALUE, parseInstant } from './format.js';
 import { hoursMinutesSeconds } from './centre-time.js';
 import { IntervalCharts } from './planner-charts.js';
@@ -27,12 +27,12 @@ let snapshot = null;
 let lastAsOf = -Infinity;
 let lastAppliedAt = null;
 let connectionStatus = 'connecting';
-let shown = '';
 /** The queue shown; from ?queue= at first, kept in the address as the planner changes it. */
 let selected = new URLSearchParams(location.search).get('queue');
 /** The queue the what-if form was last filled for: it is filled again only when another queue is shown. */
 let filledFor = null;
 
+const pageStateView = new PageStateView({ status: el['connection-status'], banner: el['stale-banner'], detail: el['stale-detail'] });
 const tabs = new QueueTabs(byTestId('queue-tabs'), el['queue-plan'].id, select);
 const surges = new SurgeBanner(byTestId('surges'), select);
 const nowPanel = new NowPanel();
@@ -122,13 +122,8 @@ function renderCsvLinks(queues) {
 /** Brings the state and the clock up to date; runs every second and on every event. */
 function refresh() {
   const now = performance.now();
-  const state = pageState(lastAppliedAt, connectionStatus, now);
-  const key = `${state}/${connectionStatus}`;
-  if (key !== shown) {
-    shown = key;
-    showPageState({ status: el['connection-status'], banner: el['stale-banner'], detail: el['stale-detail'] }, state, connectionStatus,
-      snapshot ? hoursMinutesSeconds(parseInstant(snapshot.asOf), snapshot.timeZone) : null);
-  }
+  const state = pageStateView.update(lastAppliedAt, connectionStatus, now,
+    () => (snapshot ? hoursMinutesSeconds(parseInstant(snapshot.asOf), snapshot.timeZone) : null));
   if (!snapshot) return;
   // While stale, the clock stays at the last snapshot's time, which the banner dates.
   const elapsed = state === 'live' ? Math.max(0, now - lastAppliedAt) : 0;

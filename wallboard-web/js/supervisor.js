@@ -4,7 +4,7 @@
 // approves an exception. The page's state is in document.body.dataset.state: "connecting" (no view yet), "live", or
 // "stale" (no update for 5 s, or the connection is down).
 
-import { LiveConnection, pageState, showPageState } from './connection.js';
+import { LiveConnection, PageStateView } from './connection.js';
 import { NO_VALUE, formatDuration, formatRatePercent, hasValue, parseInstant, plain } from './format.js';
 import { ALERTS_EVERY_MS, AlertPanel, QUEUES_EVERY_MS, QueueTiles } from './supervisor-alerts.js';
 import { ApprovalForm } from './supervisor-approval.js';
@@ -29,8 +29,8 @@ let view = null;
 let lastAsOf = -Infinity;
 let lastAppliedAt = null;
 let connectionStatus = 'connecting';
-let shown = '';
 
+const pageStateView = new PageStateView({ status: el['connection-status'], banner: el['stale-banner'], detail: el['stale-detail'] });
 const grid = new SupervisorGrid(el.teams, openDetail);
 
 const alertPanel = new AlertPanel({
@@ -112,13 +112,8 @@ el.filters.addEventListener('change', applyFilters);
 /** Brings the state and the ticking figures up to date; runs every second and on every event. */
 function refresh() {
   const now = performance.now();
-  const state = pageState(lastAppliedAt, connectionStatus, now);
-  const key = `${state}/${connectionStatus}`;
-  if (key !== shown) {
-    shown = key;
-    showPageState({ status: el['connection-status'], banner: el['stale-banner'], detail: el['stale-detail'] }, state, connectionStatus,
-      view ? hoursMinutesSeconds(parseInstant(view.asOf), view.timeZone) : null);
-  }
+  const state = pageStateView.update(lastAppliedAt, connectionStatus, now,
+    () => (view ? hoursMinutesSeconds(parseInstant(view.asOf), view.timeZone) : null));
   if (!view) return;
   // While stale, times stay at the last view's values, which the banner dates.
   const elapsed = state === 'live' ? Math.max(0, (now - lastAppliedAt) / 1000) : 0;
