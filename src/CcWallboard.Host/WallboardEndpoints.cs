@@ -2,8 +2,10 @@ using CcWallboard.Host.Api;
 using CcWallboard.Host.Adherence;
 using CcWallboard.Host.Alerts;
 using CcWallboard.Host.Hubs;
+using CcWallboard.Host.Planning;
 using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Pipeline;
+using CcWallboard.Host.Planning;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 
@@ -44,8 +46,11 @@ public static class WallboardEndpoints
         app.MapIngestion();
         app.MapAmazonConnect();
         app.MapSchedules();
+        app.MapForecasts();
         app.MapAdherence();
         app.MapAlerts();
+        app.MapPlanner();
+        app.MapHub<PlannerHub>(PlannerHub.Path);
         app.MapHub<SupervisorHub>(SupervisorHub.Path);
         app.MapHub<WallboardHub>(WallboardHub.Path);
 

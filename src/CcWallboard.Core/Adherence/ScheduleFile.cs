@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using CcWallboard.Core.Files;
 using CcWallboard.Core.Simulation;
 using CcWallboard.Core.Time;
 
@@ -43,14 +41,7 @@ public static class ScheduleFile
 
     private static readonly string[] Columns = ["agentId", "activity", "start", "end"];
 
-    private static readonly string[] TimeFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd'T'HH:mm:ssK",
-        "yyyy-MM-dd'T'HH:mmK",
-    ];
-
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly HashSet<string> NoNumberColumns = [];
 
     /// <summary>
     /// Reads the schedule of the centre day of <paramref name="date"/>: every row must name a known agent and a
@@ -64,23 +55,21 @@ public static class ScheduleFile
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(rules);
-        if (text.StartsWith('\uFEFF'))
-        {
-            text = text[1..];
-        }
+        text = RowFile.WithoutByteOrderMark(text);
 
         var errors = new List<ScheduleError>();
+        RowFile.Report report = (row, field, reason) => errors.Add(new ScheduleError(row, field, reason));
         var rawRows = format switch
         {
-            ScheduleFormat.Csv => ReadCsv(text, errors),
-            ScheduleFormat.Json => ReadJson(text, errors),
+            ScheduleFormat.Csv => RowFile.ReadCsv(text, Columns, report),
+            ScheduleFormat.Json => RowFile.ReadJson(text, Columns, "schedule", NoNumberColumns, report),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown schedule format"),
         };
 
         var rows = new List<Row>(rawRows.Count);
         foreach (var raw in rawRows)
         {
-            if (ReadActivity(raw, calendar, rules, errors) is { } activity)
+            if (ReadActivity(raw, calendar, rules, errors, report) is { } activity)
             {
                 rows.Add(new Row(raw.Number, activity));
             }
@@ -107,147 +96,24 @@ public static class ScheduleFile
     }
 
     /// <summary>A time as the files carry it: ISO 8601 with its offset, seconds always, fractions only when present.</summary>
-    public static string FormatTime(DateTimeOffset time) =>
-        time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
-
-    // ---- reading: rows and fields as written ----
-
-    /// <summary>A field as read: its text (null when absent), or the reason it could not be read.</summary>
-    private readonly record struct RawField(string? Text, string? Problem = null);
-
-    /// <summary>A row as read; <see cref="Flawed"/> when the reader already reported an error of it.</summary>
-    private sealed record RawRow(int Number, RawField AgentId, RawField Activity, RawField Start, RawField End, bool Flawed);
+    public static string FormatTime(DateTimeOffset time) => RowFile.FormatTime(time);
 
     /// <summary>A row read into an activity without error.</summary>
     private sealed record Row(int Number, ScheduledActivity Activity);
 
-    private static List<RawRow> ReadCsv(string text, List<ScheduleError> errors)
-    {
-        var rows = new List<RawRow>();
-        var reader = new CsvReader(text);
-        var header = reader.Next();
-        if (header is null)
-        {
-            errors.Add(new ScheduleError(1, "$", $"the file is empty; it needs at least the header {Header}"));
-            return rows;
-        }
-        if (header.Line != 1)
-        {
-            errors.Add(new ScheduleError(1, "$", $"the first line must be the header {Header}, not a blank line"));
-            return rows;
-        }
-        if (header.Problem is not null)
-        {
-            errors.Add(new ScheduleError(1, "$", header.Problem));
-            return rows;
-        }
-        if (header.Fields.Count != Columns.Length
-            || !header.Fields.Select((name, i) => string.Equals(name, Columns[i], StringComparison.OrdinalIgnoreCase)).All(match => match))
-        {
-            errors.Add(new ScheduleError(1, "$", $"the first line must be the header {Header}, not '{string.Join(',', header.Fields)}'"));
-            return rows;
-        }
-
-        while (reader.Next() is { } record)
-        {
-            if (record.Problem is not null)
-            {
-                errors.Add(new ScheduleError(record.Line, "$", record.Problem));
-            }
-            else if (record.Fields.Count != Columns.Length)
-            {
-                errors.Add(new ScheduleError(record.Line, "$", $"has {record.Fields.Count} fields; expected {Columns.Length} ({Header})"));
-            }
-            else
-            {
-                var f = record.Fields;
-                rows.Add(new RawRow(record.Line, new(f[0]), new(f[1]), new(f[2]), new(f[3]), Flawed: false));
-            }
-        }
-        return rows;
-    }
-
-    private static List<RawRow> ReadJson(string text, List<ScheduleError> errors)
-    {
-        var rows = new List<RawRow>();
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text);
-        }
-        catch (JsonException ex)
-        {
-            errors.Add(new ScheduleError(null, "$", $"not valid JSON: {ex.Message}"));
-            return rows;
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                errors.Add(new ScheduleError(null, "$", $"a schedule must be a JSON array of objects with {string.Join(", ", Columns)}"));
-                return rows;
-            }
-            var index = 0;
-            foreach (var element in document.RootElement.EnumerateArray())
-            {
-                if (ReadJsonRow(element, index, errors) is { } row)
-                {
-                    rows.Add(row);
-                }
-                index++;
-            }
-        }
-        return rows;
-    }
-
-    private static RawRow? ReadJsonRow(JsonElement element, int index, List<ScheduleError> errors)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add(new ScheduleError(index, "$", $"must be an object with {string.Join(", ", Columns)}"));
-            return null;
-        }
-        var fields = new RawField?[Columns.Length];
-        var flawed = false;
-        foreach (var property in element.EnumerateObject())
-        {
-            var column = Array.FindIndex(Columns, c => string.Equals(c, property.Name, StringComparison.OrdinalIgnoreCase));
-            if (column < 0)
-            {
-                errors.Add(new ScheduleError(index, property.Name, $"is not a schedule property; expected {string.Join(", ", Columns)}"));
-                flawed = true;
-            }
-            else if (fields[column] is not null)
-            {
-                errors.Add(new ScheduleError(index, Columns[column], "is given twice"));
-                flawed = true;
-            }
-            else
-            {
-                fields[column] = property.Value.ValueKind switch
-                {
-                    JsonValueKind.String => new RawField(property.Value.GetString()),
-                    JsonValueKind.Null => new RawField(null),
-                    var kind => new RawField(null, $"must be a string, not {kind.ToString().ToLowerInvariant()}"),
-                };
-            }
-        }
-        return new RawRow(index, fields[0] ?? default, fields[1] ?? default, fields[2] ?? default, fields[3] ?? default, flawed);
-    }
-
     // ---- checking one row ----
 
-    private static ScheduledActivity? ReadActivity(RawRow raw, CentreCalendar calendar, ScheduleRules rules, List<ScheduleError> errors)
+    private static ScheduledActivity? ReadActivity(RawRow raw, CentreCalendar calendar, ScheduleRules rules, List<ScheduleError> errors, RowFile.Report report)
     {
         var before = errors.Count;
-        var agentId = Required(raw.AgentId, raw.Number, "agentId", errors);
+        var (agentField, activityField, startField, endField) = (raw.Fields[0], raw.Fields[1], raw.Fields[2], raw.Fields[3]);
+        var agentId = RowFile.Required(agentField, raw.Number, "agentId", report);
         if (agentId is not null && !rules.IsKnownAgent(agentId))
         {
             errors.Add(new ScheduleError(raw.Number, "agentId", $"agent '{agentId}' is not configured under Agents"));
         }
 
-        var activityText = Required(raw.Activity, raw.Number, "activity", errors);
+        var activityText = RowFile.Required(activityField, raw.Number, "activity", report);
         string? activity = null;
         if (activityText is not null)
         {
@@ -262,56 +128,17 @@ public static class ScheduleFile
             }
         }
 
-        var start = Time(raw.Start, raw.Number, "start", calendar, errors);
-        var end = Time(raw.End, raw.Number, "end", calendar, errors);
+        var start = RowFile.Time(startField, raw.Number, "start", calendar, report);
+        var end = RowFile.Time(endField, raw.Number, "end", calendar, report);
         if (start is { } s && end is { } e && e <= s)
         {
-            errors.Add(new ScheduleError(raw.Number, "end", $"'{raw.End.Text!.Trim()}' is not after the start '{raw.Start.Text!.Trim()}'"));
+            errors.Add(new ScheduleError(raw.Number, "end", $"'{endField.Text!.Trim()}' is not after the start '{startField.Text!.Trim()}'"));
         }
 
         return errors.Count == before && !raw.Flawed
             ? new ScheduledActivity(agentId!, activity!, start!.Value, end!.Value)
             : null;
     }
-
-    private static string? Required(RawField field, int row, string name, List<ScheduleError> errors)
-    {
-        if (field.Problem is not null)
-        {
-            errors.Add(new ScheduleError(row, name, field.Problem));
-            return null;
-        }
-        var text = field.Text?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            errors.Add(new ScheduleError(row, name, "is required"));
-            return null;
-        }
-        return text;
-    }
-
-    private static DateTimeOffset? Time(RawField field, int row, string name, CentreCalendar calendar, List<ScheduleError> errors)
-    {
-        var text = Required(field, row, name, errors);
-        if (text is null)
-        {
-            return null;
-        }
-        if (!DateTimeOffset.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-        {
-            errors.Add(new ScheduleError(row, name, $"'{text}' is not an ISO 8601 time with an offset (e.g. 2026-11-23T09:00:00+00:00)"));
-            return null;
-        }
-        if (!HasOffset(text))
-        {
-            errors.Add(new ScheduleError(row, name, $"'{text}' has no offset; write it as e.g. {FormatTime(calendar.ToInstant(time.DateTime))}"));
-            return null;
-        }
-        return TimeZoneInfo.ConvertTime(time, calendar.TimeZone);
-    }
-
-    /// <summary>True when the time of an ISO 8601 date-time ends in <c>Z</c> or a signed offset.</summary>
-    private static bool HasOffset(string text) => text.AsSpan(text.IndexOf('T', StringComparison.Ordinal)).IndexOfAny("+-Zz") >= 0;
 
     // ---- checking rows against each other ----
 
@@ -399,150 +226,18 @@ public static class ScheduleFile
         var csv = new StringBuilder(Header).Append("\r\n");
         foreach (var a in schedule.Activities)
         {
-            csv.Append(CsvField(a.AgentId)).Append(',').Append(CsvField(a.Activity)).Append(',')
+            csv.Append(RowFile.CsvField(a.AgentId)).Append(',').Append(RowFile.CsvField(a.Activity)).Append(',')
                 .Append(FormatTime(a.Start)).Append(',').Append(FormatTime(a.End)).Append("\r\n");
         }
         return csv.ToString();
     }
 
-    private static string CsvField(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
-
-    private static string WriteJson(DaySchedule schedule)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+    private static string WriteJson(DaySchedule schedule) =>
+        RowFile.WriteJson(schedule.Activities, (writer, a) =>
         {
-            writer.WriteStartArray();
-            foreach (var a in schedule.Activities)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("agentId", a.AgentId);
-                writer.WriteString("activity", a.Activity);
-                writer.WriteString("start", FormatTime(a.Start));
-                writer.WriteString("end", FormatTime(a.End));
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    /// <summary>
-    /// Reads RFC 4180 records: fields separated by commas, records by CRLF, LF or CR; a field in double quotes may
-    /// hold commas, line breaks and doubled quotes. Blank lines are skipped. Each record carries the line it starts on.
-    /// </summary>
-    private sealed class CsvReader(string text)
-    {
-        private readonly StringBuilder _field = new();
-        private int _position;
-        private int _line = 1;
-
-        public sealed record Record(int Line, IReadOnlyList<string> Fields, string? Problem);
-
-        /// <summary>The next record that is not a blank line, or null at the end of the text.</summary>
-        public Record? Next()
-        {
-            while (_position < text.Length)
-            {
-                var record = ReadRecord();
-                if (record.Problem is not null || record.Fields.Count > 1 || !string.IsNullOrWhiteSpace(record.Fields[0]))
-                {
-                    return record;
-                }
-            }
-            return null;
-        }
-
-        private Record ReadRecord()
-        {
-            var line = _line;
-            var fields = new List<string>();
-            while (true)
-            {
-                var problem = _position < text.Length && text[_position] == '"' ? ReadQuotedField() : ReadField();
-                if (problem is not null)
-                {
-                    SkipRestOfLine();
-                    return new Record(line, fields, problem);
-                }
-                fields.Add(_field.ToString());
-                if (_position < text.Length && text[_position] == ',')
-                {
-                    _position++;
-                    continue;
-                }
-                EndLine();
-                return new Record(line, fields, null);
-            }
-        }
-
-        private string? ReadField()
-        {
-            _field.Clear();
-            while (_position < text.Length && text[_position] is not (',' or '\r' or '\n'))
-            {
-                if (text[_position] == '"')
-                {
-                    return "a quote inside a field that does not start with one; enclose the whole field in quotes and double the quote";
-                }
-                _field.Append(text[_position++]);
-            }
-            return null;
-        }
-
-        private string? ReadQuotedField()
-        {
-            _field.Clear();
-            _position++;
-            while (true)
-            {
-                if (_position >= text.Length)
-                {
-                    return "a quoted field is not closed";
-                }
-                var c = text[_position++];
-                if (c == '"')
-                {
-                    if (_position < text.Length && text[_position] == '"')
-                    {
-                        _field.Append('"');
-                        _position++;
-                        continue;
-                    }
-                    return _position < text.Length && text[_position] is not (',' or '\r' or '\n')
-                        ? "text after the closing quote of a field"
-                        : null;
-                }
-                if (c == '\n' || (c == '\r' && (_position >= text.Length || text[_position] != '\n')))
-                {
-                    _line++;
-                }
-                _field.Append(c);
-            }
-        }
-
-        private void SkipRestOfLine()
-        {
-            while (_position < text.Length && text[_position] is not ('\r' or '\n'))
-            {
-                _position++;
-            }
-            EndLine();
-        }
-
-        private void EndLine()
-        {
-            if (_position >= text.Length)
-            {
-                return;
-            }
-            if (text[_position] == '\r' && _position + 1 < text.Length && text[_position + 1] == '\n')
-            {
-                _position++;
-            }
-            _position++;
-            _line++;
-        }
-    }
+            writer.WriteString("agentId", a.AgentId);
+            writer.WriteString("activity", a.Activity);
+            writer.WriteString("start", FormatTime(a.Start));
+            writer.WriteString("end", FormatTime(a.End));
+        });
 }

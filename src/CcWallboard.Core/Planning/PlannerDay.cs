@@ -19,7 +19,11 @@ public sealed class PlannerDay
     private readonly TimeSpan _interval;
     private long _reached;
 
-    public PlannerDay(CentreOptions options, CentreCalendar calendar, DateOnly date)
+    /// <param name="countsFrom">
+    /// When the counting starts: the day's start, or later when nothing earlier can be known (a first run mid-day whose
+    /// event log begins then). Figures of the time before it have no value, not zero.
+    /// </param>
+    public PlannerDay(CentreOptions options, CentreCalendar calendar, DateOnly date, DateTimeOffset? countsFrom = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -31,8 +35,12 @@ public sealed class PlannerDay
             a => a.Id,
             a => a.Queues.Where(_queues.ContainsKey).Distinct(StringComparer.Ordinal).Select(q => _queues[q]).ToArray(),
             StringComparer.Ordinal);
-        _reached = Day.Start.UtcTicks;
+        CountsFrom = countsFrom is { } from && from > Day.Start ? (from < Day.End ? from : Day.End) : Day.Start;
+        _reached = CountsFrom.UtcTicks;
     }
+
+    /// <summary>The instant the figures count from: the day's start, or later on a first run mid-day.</summary>
+    public DateTimeOffset CountsFrom { get; }
 
     public CentreDay Day { get; }
 
@@ -63,7 +71,7 @@ public sealed class PlannerDay
         }
         switch (e)
         {
-            case ContactQueued queued when queued.At >= Day.Start && _queues.TryGetValue(queued.QueueId, out var queue):
+            case ContactQueued queued when queued.At >= CountsFrom && _queues.TryGetValue(queued.QueueId, out var queue):
                 queue.AddArrival(queued.At.UtcTicks);
                 break;
             case AgentStateChanged state:
@@ -92,6 +100,9 @@ public sealed class PlannerDay
     public int Arrivals(string queueId, DateTimeOffset from, DateTimeOffset to) =>
         _queues.TryGetValue(queueId, out var queue) ? queue.ArrivalsIn(from.UtcTicks, to.UtcTicks) : 0;
 
+    /// <summary>Whether any of [<paramref name="from"/>, <paramref name="to"/>) lies after <see cref="CountsFrom"/>: whether it has figures.</summary>
+    public bool Counts(DateTimeOffset from, DateTimeOffset to) => to > CountsFrom && to > from;
+
     /// <summary>Agents logged in and serving the queue now.</summary>
     public int StaffedNow(string queueId) => _queues.TryGetValue(queueId, out var queue) ? queue.LoggedIn : 0;
 
@@ -105,8 +116,8 @@ public sealed class PlannerDay
         {
             return null;
         }
-        var start = Day.Start.UtcTicks + (index * _interval.Ticks);
-        var end = Math.Min(Math.Min(start + _interval.Ticks, Day.End.UtcTicks), _reached);
+        var start = Math.Max(Day.Start.UtcTicks + (index * _interval.Ticks), CountsFrom.UtcTicks);
+        var end = Math.Min(Math.Min(Day.Start.UtcTicks + ((index + 1) * _interval.Ticks), Day.End.UtcTicks), _reached);
         return end > start ? queue.StaffedTicks[index] / (end - start) : null;
     }
 

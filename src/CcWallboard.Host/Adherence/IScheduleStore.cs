@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using CcWallboard.Host.Storage;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace CcWallboard.Host.Adherence;
 
@@ -17,39 +15,8 @@ public interface IScheduleStore
     Task<string?> GetAsync(DateOnly day, CancellationToken cancellationToken = default);
 }
 
-public sealed class InMemoryScheduleStore : IScheduleStore
-{
-    private readonly ConcurrentDictionary<DateOnly, string> _days = new();
-
-    public Task PutAsync(DateOnly day, string canonicalCsv, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(canonicalCsv);
-        _days[day] = canonicalCsv;
-        return Task.CompletedTask;
-    }
-
-    public Task<string?> GetAsync(DateOnly day, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_days.TryGetValue(day, out var csv) ? csv : null);
-}
+public sealed class InMemoryScheduleStore : InMemoryDayTextStore, IScheduleStore;
 
 /// <summary>One key per day, <c>{KeyPrefix}schedule:{yyyy-MM-dd}</c>; SET replaces it in one command. Kept 14 days.</summary>
-public sealed class RedisScheduleStore(RedisConnection connection, IOptions<StorageOptions> options) : IScheduleStore
-{
-    private static readonly TimeSpan Kept = TimeSpan.FromDays(14);
-
-    private string KeyOf(DateOnly day) => $"{options.Value.KeyPrefix}schedule:{day:yyyy-MM-dd}";
-
-    public async Task PutAsync(DateOnly day, string canonicalCsv, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(canonicalCsv);
-        var database = (await connection.GetMultiplexerAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
-        await database.StringSetAsync(KeyOf(day), canonicalCsv, Kept).WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<string?> GetAsync(DateOnly day, CancellationToken cancellationToken = default)
-    {
-        var database = (await connection.GetMultiplexerAsync(cancellationToken).ConfigureAwait(false)).GetDatabase();
-        var value = await database.StringGetAsync(KeyOf(day)).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return value.IsNull ? null : value.ToString();
-    }
-}
+public sealed class RedisScheduleStore(RedisConnection connection, IOptions<StorageOptions> options)
+    : RedisDayTextStore(connection, options, "schedule"), IScheduleStore;

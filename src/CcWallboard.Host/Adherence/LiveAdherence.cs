@@ -99,20 +99,15 @@ public sealed partial class LiveAdherence : BackgroundService
         return changes;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var position = LogPosition.Start;
-        var backoff = TimeSpan.FromMilliseconds(200);
         DateTimeOffset? countFrom = null;
         // States from before the counting start: each agent's last one is applied at the start (their state then).
         var carried = new Dictionary<string, AgentStateChanged>(StringComparer.Ordinal);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        // Woken at once by this process's appends (a state change reaches supervisors within a second), else every tick.
+        return new LogFollower(_log, _appended, _time).FollowAsync(LogPosition.Start, BatchSize, Tick,
+            async (batch, atEnd, cancellationToken) =>
             {
-                var appended = _appended.Next;
-                var batch = await _log.ReadAfterAsync(position, BatchSize, stoppingToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromMilliseconds(200);
                 if (countFrom is null)
                 {
                     // Today's figures count from the day start, or from the first event the log holds when it holds
@@ -120,8 +115,9 @@ public sealed partial class LiveAdherence : BackgroundService
                     var now = _time.GetUtcNow();
                     var dayStart = _calendar.DayOf(now).Start;
                     var first = batch.Count > 0 ? batch[0].Event.At : now;
-                    countFrom = first <= dayStart ? dayStart : first < now ? first : now;
-                    await StartDayAsync(_calendar.DayOf(now).Date, countFrom.Value, stoppingToken).ConfigureAwait(false);
+                    var from = first <= dayStart ? dayStart : first < now ? first : now;
+                    await StartDayAsync(_calendar.DayOf(now).Date, from, cancellationToken).ConfigureAwait(false);
+                    countFrom = from;
                 }
                 var changes = new List<AlertChange>();
                 lock (_gate)
@@ -140,7 +136,7 @@ public sealed partial class LiveAdherence : BackgroundService
                         ApplyCarried(carried, countFrom.Value, changes);
                         changes.AddRange(_engine.Apply(state));
                     }
-                    if (batch.Count < BatchSize)
+                    if (atEnd)
                     {
                         ApplyCarried(carried, countFrom.Value, changes);
                         _caughtUp = true;
@@ -150,33 +146,15 @@ public sealed partial class LiveAdherence : BackgroundService
                         changes.AddRange(_engine.AdvanceTo(_time.GetUtcNow()));
                     }
                 }
-                if (batch.Count > 0)
-                {
-                    position = batch[^1].Position;
-                }
                 var today = _calendar.DayOf(_time.GetUtcNow());
                 if (_caughtUp && today.Date != _scheduleDay)
                 {
-                    await StartDayAsync(today.Date, null, stoppingToken).ConfigureAwait(false);
+                    await StartDayAsync(today.Date, null, cancellationToken).ConfigureAwait(false);
                 }
                 _changed.OnNext(changes);
-                if (batch.Count < BatchSize)
-                {
-                    // Woken at once by this process's appends (a state change reaches supervisors within a second), else every tick.
-                    await Task.WhenAny(appended, Task.Delay(Tick, _time, stoppingToken)).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(ex, backoff.TotalSeconds);
-                await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, backoff.Ticks * 2));
-            }
-        }
+            },
+            (ex, _, retryIn) => LogFailed(ex, retryIn.TotalSeconds),
+            stoppingToken);
     }
 
     private void ApplyCarried(Dictionary<string, AgentStateChanged> carried, DateTimeOffset at, List<AlertChange> changes)

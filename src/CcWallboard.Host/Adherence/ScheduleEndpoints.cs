@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using CcWallboard.Core.Adherence;
+using CcWallboard.Host.Api;
 using CcWallboard.Host.Ingestion;
 
 namespace CcWallboard.Host.Adherence;
@@ -20,62 +19,38 @@ public static class ScheduleEndpoints
         return app;
     }
 
-    private static bool TryParseDay(string text, out DateOnly day) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
-
-    private static IResult BadDate(string text) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a date",
-            detail: $"date: '{text}' is not a day YYYY-MM-DD", extensions: new Dictionary<string, object?> { ["field"] = "date" });
-
     private static async Task<IResult> PutAsync(string date, HttpContext http, Schedules schedules, ApiKeys keys, CancellationToken cancellationToken)
     {
         if (keys.SourceOf(http.Request) is null)
         {
             return ApiKeys.Unauthorized();
         }
-        if (!TryParseDay(date, out var day))
+        if (!DayFileRequests.TryParseDay(date, out var day))
         {
-            return BadDate(date);
+            return DayFileRequests.BadDate(date);
         }
-        var mediaType = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        ScheduleFormat format;
-        switch (mediaType)
+        if (DayFileRequests.IsJsonBody(http.Request) is not { } json)
         {
-            case "text/csv":
-                format = ScheduleFormat.Csv;
-                break;
-            case "application/json":
-                format = ScheduleFormat.Json;
-                break;
-            default:
-                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
-                    detail: $"Content-Type: '{http.Request.ContentType}' is not text/csv or application/json");
+            return DayFileRequests.UnsupportedMediaType(http.Request);
         }
-        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        var errors = await schedules.PutAsync(day, text, format, cancellationToken).ConfigureAwait(false);
-        if (errors.Count == 0)
-        {
-            return Results.NoContent();
-        }
-        return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Schedule rejected",
-            detail: $"{errors.Count} errors; nothing was changed and the previous schedule of {day:yyyy-MM-dd} stays.",
-            extensions: new Dictionary<string, object?>
-            {
-                ["errors"] = errors.Select(e => new { row = e.Row, field = e.Field, reason = e.Reason }).ToList(),
-            });
+        var text = await DayFileRequests.ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        var errors = await schedules.PutAsync(day, text, json ? ScheduleFormat.Json : ScheduleFormat.Csv, cancellationToken).ConfigureAwait(false);
+        return errors.Count == 0
+            ? Results.NoContent()
+            : DayFileRequests.Rejected("Schedule rejected",
+                $"{errors.Count} errors; nothing was changed and the previous schedule of {day:yyyy-MM-dd} stays.",
+                errors.Select(e => (e.Row, e.Field, e.Reason)));
     }
 
     private static async Task<IResult> GetAsync(string date, HttpContext http, Schedules schedules, CancellationToken cancellationToken)
     {
-        if (!TryParseDay(date, out var day))
+        if (!DayFileRequests.TryParseDay(date, out var day))
         {
-            return BadDate(date);
+            return DayFileRequests.BadDate(date);
         }
         var (schedule, imported) = await schedules.ForDayAsync(day, cancellationToken).ConfigureAwait(false);
         http.Response.Headers["X-Schedule-Source"] = imported ? "imported" : "shift-patterns";
-        var json = http.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
-        return Results.Text(ScheduleFile.Write(schedule, json ? ScheduleFormat.Json : ScheduleFormat.Csv),
-            json ? "application/json" : "text/csv; charset=utf-8");
+        var json = DayFileRequests.WantsJson(http.Request);
+        return DayFileRequests.File(ScheduleFile.Write(schedule, json ? ScheduleFormat.Json : ScheduleFormat.Csv), json);
     }
 }

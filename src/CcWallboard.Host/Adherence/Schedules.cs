@@ -1,8 +1,8 @@
-using System.Globalization;
 using CcWallboard.Core.Adherence;
 using CcWallboard.Core.Configuration;
 using CcWallboard.Core.Simulation;
 using CcWallboard.Core.Time;
+using CcWallboard.Host.Options;
 using Microsoft.Extensions.Options;
 
 namespace CcWallboard.Host.Adherence;
@@ -60,8 +60,7 @@ public sealed partial class Schedules(IOptions<CentreOptions> options, ISchedule
         {
             var key = $"Adherence:ScheduleFiles:{i}";
             var path = Path.Combine(baseDirectory, _centre.Adherence.ScheduleFiles[i]);
-            var name = Path.GetFileNameWithoutExtension(path);
-            if (!DateOnly.TryParseExact(name.Length >= 10 ? name[^10..] : name, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (ConfiguredFile.Day(path) is not { } day)
             {
                 problems.Add($"{key}: '{path}' must end its name with the day it schedules, e.g. 2026-11-23.csv");
                 continue;
@@ -71,7 +70,7 @@ public sealed partial class Schedules(IOptions<CentreOptions> options, ISchedule
                 problems.Add($"{key}: '{path}' does not exist");
                 continue;
             }
-            var format = Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase) ? ScheduleFormat.Json : ScheduleFormat.Csv;
+            var format = ConfiguredFile.IsJson(path) ? ScheduleFormat.Json : ScheduleFormat.Csv;
             var errors = await PutAsync(day, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), format, cancellationToken).ConfigureAwait(false);
             problems.AddRange(errors.Select(e => $"{key}: '{path}' {e}"));
         }

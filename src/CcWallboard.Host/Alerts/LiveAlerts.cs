@@ -3,6 +3,7 @@ using CcWallboard.Core.Configuration;
 using CcWallboard.Host.Adherence;
 using CcWallboard.Host.Hubs;
 using CcWallboard.Host.Pipeline;
+using CcWallboard.Host.Planning;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -11,7 +12,7 @@ namespace CcWallboard.Host.Alerts;
 
 /// <summary>
 /// Supervisor alerts: every second (host clock) the <see cref="AlertEngine"/> evaluates the rules against the live
-/// queue figures and adherence; changes are saved to the store (so acknowledgements and today's history survive a
+/// queue figures, adherence and the planner's surge signals; changes are saved to the store (so acknowledgements and today's history survive a
 /// restart) and pushed to the supervisors of the alert's teams. When the centre file changes, its rules are taken up
 /// without a restart — a bad rule is rejected with its name and the reason, and the old rules stay.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed partial class LiveAlerts(
     IConfiguration configuration,
     LiveCentre centre,
     LiveAdherence adherence,
+    LivePlanner planner,
     IAlertStore store,
     IHubContext<SupervisorHub, ISupervisorClient> hub,
     TimeProvider time,
@@ -106,7 +108,7 @@ public sealed partial class LiveAlerts(
                 {
                     lock (_gate)
                     {
-                        changes = _engine.Evaluate(now, metrics, people);
+                        changes = _engine.Evaluate(now, metrics, people, planner.SurgeSignals());
                         if (changes.Count > 0)
                         {
                             state = _engine.Save();

@@ -13,7 +13,6 @@ public sealed partial class EventLogTail(IEventLog log, ICheckpointStore checkpo
 {
     private const int BatchSize = 500;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,41 +32,25 @@ public sealed partial class EventLogTail(IEventLog log, ICheckpointStore checkpo
             {
                 LogCheckpointLoadFailed(ex, backoff.TotalSeconds);
                 await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(false);
-                backoff = Longer(backoff);
+                backoff = LogFollower.Longer(backoff);
             }
         }
-        var position = resumed ?? LogPosition.Start;
-        backoff = TimeSpan.FromMilliseconds(200);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var next = appended.Next;
-            try
+        await new LogFollower(log, appended, time).FollowAsync(resumed ?? LogPosition.Start, BatchSize, PollInterval,
+            (batch, atEnd, _) =>
             {
-                var batch = await log.ReadAfterAsync(position, BatchSize, stoppingToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromMilliseconds(200);
                 if (batch.Count > 0)
                 {
-                    position = batch[^1].Position;
-                    centre.Apply(batch.Select(entry => entry.Event).ToList(), position, caughtUp: batch.Count < BatchSize);
-                    continue;
+                    centre.Apply(batch.Select(entry => entry.Event).ToList(), batch[^1].Position, caughtUp: atEnd);
                 }
-                centre.MarkCaughtUp();
-                await Task.WhenAny(next, Task.Delay(PollInterval, time, stoppingToken)).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogReadFailed(ex, position.ToString(), backoff.TotalSeconds);
-                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(false);
-                backoff = Longer(backoff);
-            }
-        }
+                else
+                {
+                    centre.MarkCaughtUp();
+                }
+                return Task.CompletedTask;
+            },
+            (ex, position, retryIn) => LogReadFailed(ex, position.ToString(), retryIn.TotalSeconds),
+            stoppingToken).ConfigureAwait(false);
     }
-
-    private static TimeSpan Longer(TimeSpan backoff) => TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Reading the event log after {Position} failed; retrying in {Seconds} s")]
     private partial void LogReadFailed(Exception exception, string position, double seconds);

@@ -1,0 +1,191 @@
+using CcWallboard.Core.Configuration;
+using CcWallboard.Core.Planning;
+using CcWallboard.Core.Simulation;
+using CcWallboard.Core.Time;
+using CcWallboard.Host.Hubs;
+using CcWallboard.Host.Pipeline;
+using CcWallboard.Host.Storage;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace CcWallboard.Host.Planning;
+
+/// <summary>
+/// The planners' live figures: a reader of the event log folds arrivals and staffed agents into a
+/// <see cref="PlannerDay"/> (from the oldest day the log holds, rolling over at each day's end), and every second the
+/// plan of each queue is built from it, the metrics engine (<see cref="LiveCentre"/>) and the day's forecast, then
+/// pushed to <c>/hubs/planner</c>. Each queue's surge judgement is offered to the alert engine as its
+/// <c>surge:QUEUE</c> signal (arrivals as % of forecast while a surge is judged, else 0).
+/// </summary>
+public sealed partial class LivePlanner : BackgroundService
+{
+    private const int BatchSize = 1000;
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private readonly Lock _gate = new();
+    private readonly CentreOptions _options;
+    private readonly CentreCalendar _calendar;
+    private readonly IEventLog _log;
+    private readonly LiveCentre _centre;
+    private readonly LogAppendSignal _appended;
+    private readonly IHubContext<PlannerHub, IPlannerClient> _hub;
+    private readonly TimeProvider _time;
+    private readonly ILogger<LivePlanner> _logger;
+    private PlannerDay? _day;
+    private (DateOnly Day, DayForecast? Forecast)? _forecast;
+    private PlannerSnapshot? _latest;
+    private bool _caughtUp;
+
+    public LivePlanner(IOptions<CentreOptions> options, IEventLog log, LiveCentre centre, LogAppendSignal appended,
+        IHubContext<PlannerHub, IPlannerClient> hub, TimeProvider time, ILogger<LivePlanner> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _calendar = CentreCalendar.For(_options.Centre);
+        _log = log;
+        _centre = centre;
+        _appended = appended;
+        _hub = hub;
+        _time = time;
+        _logger = logger;
+    }
+
+    public bool CaughtUp
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _caughtUp;
+            }
+        }
+    }
+
+    /// <summary>The queues' plans now; null until the log has been read up to its end.</summary>
+    public PlannerSnapshot? Snapshot()
+    {
+        lock (_gate)
+        {
+            return _caughtUp ? Build() : null;
+        }
+    }
+
+    /// <summary>Each queue's <c>surge:QUEUE</c> signal for the alert engine, from the latest plan.</summary>
+    public IReadOnlyDictionary<string, double> SurgeSignals()
+    {
+        var latest = Volatile.Read(ref _latest);
+        if (latest is null)
+        {
+            return new Dictionary<string, double>();
+        }
+        return latest.Queues.ToDictionary(
+            q => $"{Core.Alerts.AlertRuleKinds.SurgeSignal}:{q.QueueId}",
+            q => q.Now.Surge is { Active: true, RatioPercent: { } ratio } ? ratio : 0,
+            StringComparer.Ordinal);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nextPush = DateTimeOffset.MinValue;
+        return new LogFollower(_log, _appended, _time).FollowAsync(LogPosition.Start, BatchSize, Tick,
+            async (batch, atEnd, cancellationToken) =>
+            {
+                lock (_gate)
+                {
+                    foreach (var entry in batch)
+                    {
+                        DayOf(entry.Event.At).Apply(entry.Event);
+                    }
+                    _caughtUp |= atEnd;
+                }
+                var now = _time.GetUtcNow();
+                if (atEnd && now >= nextPush && _centre.CaughtUp)
+                {
+                    nextPush = now + Tick;
+                    await PushAsync(now, cancellationToken).ConfigureAwait(false);
+                    // A failed push is logged there, not thrown: the batch is folded and must not be read again.
+                }
+            },
+            (ex, _, retryIn) => LogFailed(ex, retryIn.TotalSeconds),
+            stoppingToken);
+    }
+
+    private async Task PushAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await BuildAndPushAsync(now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPushFailed(ex);
+        }
+    }
+
+    private async Task BuildAndPushAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var day = _calendar.DayOf(now).Date;
+        if (_forecast?.Day != day)
+        {
+            var forecast = await LoadForecastAsync(day, cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _forecast = (day, forecast);
+            }
+        }
+        PlannerSnapshot snapshot;
+        lock (_gate)
+        {
+            snapshot = Build();
+        }
+        Volatile.Write(ref _latest, snapshot);
+        await _hub.Clients.All.PlannerUpdated(snapshot).ConfigureAwait(false);
+    }
+
+    private Task<DayForecast?> LoadForecastAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        _ = cancellationToken;
+        var planning = _options.Planning;
+        return Task.FromResult(planning.ForecastFromSimulator && _options.Simulator.Enabled ? SimulatorForecast.For(_options, day) : null);
+    }
+
+    /// <summary>The plans now; under the lock.</summary>
+    private PlannerSnapshot Build() => _centre.Read((engine, now) =>
+    {
+        var day = DayOf(now);
+        day.AdvanceTo(now);
+        var forecast = _forecast is { } f && f.Day == day.Day.Date ? f.Forecast : null;
+        var plans = new List<QueuePlan>(_options.Queues.Count);
+        foreach (var queue in _options.Queues)
+        {
+            if (engine.ViewOf(queue.Id, now) is not { } view || engine.IntervalsOf(queue.Id, now) is not { } intervals)
+            {
+                continue;
+            }
+            var inputs = new QueuePlanner.Inputs(queue, day, forecast, intervals, view, _options.Planning, _calendar.TimeZone, _calendar.IntervalLength);
+            plans.Add(QueuePlanner.Plan(inputs, now));
+        }
+        return new PlannerSnapshot(TimeZoneInfo.ConvertTime(now, _calendar.TimeZone), day.Day.Date, _options.Centre.TimeZone,
+            _options.Centre.IntervalMinutes, forecast?.Source, plans);
+    });
+
+    /// <summary>The fold of the day holding <paramref name="at"/>, rolling over to later days as they come; under the lock.</summary>
+    private PlannerDay DayOf(DateTimeOffset at)
+    {
+        if (_day is null)
+        {
+            // The first event the log holds (or now, when it holds none): before it nothing can be known.
+            _day = new PlannerDay(_options, _calendar, _calendar.DayOf(at).Date, at);
+        }
+        while (at >= _day.Day.End)
+        {
+            _day = _day.Next(_options, _calendar);
+        }
+        return _day;
+    }
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Building or pushing the planners' figures failed")]
+    private partial void LogPushFailed(Exception exception);
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Error, Message = "The planner failed; retrying in {Seconds} s")]
+    private partial void LogFailed(Exception exception, double seconds);
+}
