@@ -5,7 +5,6 @@ using CcWallboard.Host.Hubs;
 using CcWallboard.Host.Planning;
 using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Pipeline;
-using CcWallboard.Host.Planning;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 

@@ -8,7 +8,6 @@ using CcWallboard.Host.Planning;
 using CcWallboard.Host.Ingestion;
 using CcWallboard.Host.Options;
 using CcWallboard.Host.Pipeline;
-using CcWallboard.Host.Planning;
 using CcWallboard.Host.Simulation;
 using CcWallboard.Host.Sources;
 using CcWallboard.Host.Storage;

@@ -1,6 +1,5 @@
 using CcWallboard.Core.Configuration;
 using CcWallboard.Core.Planning;
-using CcWallboard.Core.Simulation;
 using CcWallboard.Core.Time;
 using CcWallboard.Host.Hubs;
 using CcWallboard.Host.Pipeline;
@@ -14,7 +13,7 @@ namespace CcWallboard.Host.Planning;
 /// The planners' live figures: a reader of the event log folds arrivals and staffed agents into a
 /// <see cref="PlannerDay"/> (from the oldest day the log holds, rolling over at each day's end), and every second the
 /// plan of each queue is built from it, the metrics engine (<see cref="LiveCentre"/>) and the day's forecast, then
-/// pushed to <c>/hubs/planner</c>. Each queue's surge judgement is offered to the alert engine as its
+/// pushed to <c>/hubs/planner</c>. The forecast is the day's imported one, else the simulator's (<see cref="Forecasts"/>). Each queue's surge judgement is offered to the alert engine as its
 /// <c>surge:QUEUE</c> signal (arrivals as % of forecast while a surge is judged, else 0).
 /// </summary>
 public sealed partial class LivePlanner : BackgroundService
@@ -27,6 +26,7 @@ public sealed partial class LivePlanner : BackgroundService
     private readonly IEventLog _log;
     private readonly LiveCentre _centre;
     private readonly LogAppendSignal _appended;
+    private readonly Forecasts _forecasts;
     private readonly IHubContext<PlannerHub, IPlannerClient> _hub;
     private readonly TimeProvider _time;
     private readonly ILogger<LivePlanner> _logger;
@@ -35,9 +35,12 @@ public sealed partial class LivePlanner : BackgroundService
     private PlannerSnapshot? _latest;
     private bool _caughtUp;
 
-    public LivePlanner(IOptions<CentreOptions> options, IEventLog log, LiveCentre centre, LogAppendSignal appended,
+    public LivePlanner(IOptions<CentreOptions> options, IEventLog log, LiveCentre centre, LogAppendSignal appended, Forecasts forecasts,
         IHubContext<PlannerHub, IPlannerClient> hub, TimeProvider time, ILogger<LivePlanner> logger)
     {
+        ArgumentNullException.ThrowIfNull(forecasts);
+        _forecasts = forecasts;
+        forecasts.Replaced += OnForecastReplaced;
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _calendar = CentreCalendar.For(_options.Centre);
@@ -141,11 +144,25 @@ public sealed partial class LivePlanner : BackgroundService
         await _hub.Clients.All.PlannerUpdated(snapshot).ConfigureAwait(false);
     }
 
-    private Task<DayForecast?> LoadForecastAsync(DateOnly day, CancellationToken cancellationToken)
+    private Task<DayForecast?> LoadForecastAsync(DateOnly day, CancellationToken cancellationToken) =>
+        _forecasts.ForDayAsync(day, cancellationToken);
+
+    /// <summary>A forecast imported for the day shown replaces the one in use at once.</summary>
+    private void OnForecastReplaced(DayForecast forecast)
     {
-        _ = cancellationToken;
-        var planning = _options.Planning;
-        return Task.FromResult(planning.ForecastFromSimulator && _options.Simulator.Enabled ? SimulatorForecast.For(_options, day) : null);
+        lock (_gate)
+        {
+            if (_forecast?.Day == forecast.Day)
+            {
+                _forecast = (forecast.Day, forecast);
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _forecasts.Replaced -= OnForecastReplaced;
+        base.Dispose();
     }
 
     /// <summary>The plans now; under the lock.</summary>

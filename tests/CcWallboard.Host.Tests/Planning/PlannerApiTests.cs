@@ -15,6 +15,7 @@ namespace CcWallboard.Host.Tests.Planning;
 /// <summary>The planners' figures through the host: counted from the log, served over HTTP and pushed on <c>/hubs/planner</c>.</summary>
 public sealed class PlannerApiTests : IAsyncLifetime
 {
+    private const string Key = "planner-key-0123456789abc";
     private static readonly DateTimeOffset Nine = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(Nine);
     private WallboardHostFactory _host = null!;
@@ -22,7 +23,9 @@ public sealed class PlannerApiTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _host = new WallboardHostFactory(_time).With("Centre:AllowedLatenessSeconds", "0");
+        _host = new WallboardHostFactory(_time)
+            .With("Centre:AllowedLatenessSeconds", "0")
+            .With("Ingestion:ApiKeys:planners", Key);
         _client = _host.CreateHttpClient();
         return Task.CompletedTask;
     }
@@ -122,5 +125,28 @@ public sealed class PlannerApiTests : IAsyncLifetime
         Assert.StartsWith("sales,2026-11-23T09:00:00+00:00,2026-11-23T09:15:00+00:00,current,1,", lines[1 + 36], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("queueId", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_imported_forecast_replaces_the_days_plan_at_once()
+    {
+        await ClockAtAsync(1);
+        var before = await SalesAsync();
+        using var put = new HttpRequestMessage(HttpMethod.Put, new Uri("/api/forecasts/2026-11-23", UriKind.Relative))
+        {
+            Content = new StringContent("queueId,intervalStart,offered,ahtSeconds\nsales,2026-11-23T09:00:00+00:00,50,180\n", System.Text.Encoding.UTF8, "text/csv"),
+        };
+        put.Headers.Add("X-Api-Key", Key);
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.SendAsync(put)).StatusCode);
+        await ClockAtAsync(3);
+
+        var after = await SalesAsync();
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("now").GetProperty("forecastOffered").ValueKind);
+        Assert.Equal(50, after.GetProperty("now").GetProperty("forecastOffered").GetDouble());
+        var nine = after.GetProperty("intervals").EnumerateArray().Single(i => i.GetProperty("start").GetDateTimeOffset() == Nine);
+        // 50 calls in 15 minutes at 180 s = 10 Erlangs: 14 agents for 80 % in 20 s.
+        Assert.Equal(14, nine.GetProperty("agentsRequiredForecast").GetInt32());
+        var snapshot = await _client.GetFromJsonAsync<JsonElement>(new Uri("/api/planner", UriKind.Relative));
+        Assert.Equal("imported", snapshot.GetProperty("forecastSource").GetString());
     }
 }
