@@ -15,13 +15,12 @@ namespace CcWallboard.Browser.Tests;
 /// <summary>
 /// The planners' page /planner in real Chromium, against the real host on a fake clock. The centre (London, UTC in
 /// November, 15-minute intervals) has an imported forecast of 10 sales and 10 service contacts per interval at 180 s
-/// AHT from 08:00 to 18:00. From 09:00, 25 sales contacts arrive in ten minutes where the forecast expects under seven:
-/// a surge.
+/// AHT from 08:00 to 18:00. From 09:00, 25 sales contacts arrive in ten minutes where the forecast expects under seven.
 /// </summary>
 public sealed partial class PlannerPageTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IDisposable
 {
     private static readonly DateTimeOffset Nine = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-    private const int SurgeArrivals = 25;
+    private const int RushArrivals = 25;
 
     private readonly string _forecastFolder = Directory.CreateTempSubdirectory("ccwallboard-planner-").FullName;
 
@@ -48,12 +47,12 @@ public sealed partial class PlannerPageTests(ChromiumFixture chromium) : IClassF
             .With("Centre:AllowedLatenessSeconds", "0")
             .With("Planning:ForecastFiles:0", WriteForecast());
 
-    /// <summary>Plays the surge (a sales contact every 24 s from 09:00), each when the clock reaches it, then sets the clock to 09:10.</summary>
-    private static async Task<Uri> ArrangeSurgeAsync(WallboardHostFactory host, FakeTimeProvider time)
+    /// <summary>Plays the rush (a sales contact every 24 s from 09:00), each when the clock reaches it, then sets the clock to 09:10.</summary>
+    private static async Task<Uri> ArrangeRushAsync(WallboardHostFactory host, FakeTimeProvider time)
     {
         var address = host.Start();
         var ingestion = host.Services.GetRequiredService<EventIngestion>();
-        for (var i = 0; i < SurgeArrivals; i++)
+        for (var i = 0; i < RushArrivals; i++)
         {
             var at = Nine.AddSeconds(24 * i);
             await FakeClockDriver.StepToAsync(time, at);
@@ -94,11 +93,11 @@ public sealed partial class PlannerPageTests(ChromiumFixture chromium) : IClassF
     private static string PercentText(double? value) => value is { } v ? $"{Math.Round(v, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)}%" : "—";
 
     [Fact]
-    public async Task The_page_shows_every_queue_with_the_apis_figures_now_the_surge_and_todays_intervals_in_three_charts_updated_in_place()
+    public async Task The_page_shows_every_queue_with_the_apis_figures_now_its_surges_and_todays_intervals_in_three_charts_updated_in_place()
     {
         var time = new FakeTimeProvider(Nine);
         await using var host = NewHost(time);
-        var address = await ArrangeSurgeAsync(host, time);
+        var address = await ArrangeRushAsync(host, time);
         var api = await PlannerApiAsync(host);
         await using var page = await OpenPlannerAsync(address);
 
@@ -116,9 +115,9 @@ public sealed partial class PlannerPageTests(ChromiumFixture chromium) : IClassF
 
         var sales = QueueOf(api, "sales");
         var now = sales.GetProperty("now");
-        Assert.Equal(SurgeArrivals, now.GetProperty("arrivals").GetInt32());
+        Assert.Equal(RushArrivals, now.GetProperty("arrivals").GetInt32());
         await Expect(page.ByTestId("now-interval")).ToHaveTextAsync("09:00–09:15");
-        await Expect(page.ByTestId("now-arrivals")).ToHaveTextAsync(CountText(SurgeArrivals));
+        await Expect(page.ByTestId("now-arrivals")).ToHaveTextAsync(CountText(RushArrivals));
         await Expect(page.ByTestId("now-arrivals-vs-forecast")).ToHaveTextAsync(PercentText(Number(now, "arrivalsVsForecastPercent")));
         await Expect(page.ByTestId("now-forecast-offered")).ToHaveTextAsync("10.0");
         await Expect(page.ByTestId("now-agents-required")).ToHaveTextAsync(CountText(Number(now, "agentsRequired")));
@@ -128,16 +127,18 @@ public sealed partial class PlannerPageTests(ChromiumFixture chromium) : IClassF
         await Expect(page.ByTestId("now-sl-target")).ToHaveTextAsync("80%");
         await Expect(page.ByTestId("now-forecast-aht")).ToHaveTextAsync("3:00");
 
-        // The surge: on the banner (ratio and window) and on the queue's tab.
-        var surgeNow = now.GetProperty("surge");
-        Assert.True(surgeNow.GetProperty("active").GetBoolean());
-        var surge = page.Page.Locator("[data-testid=surge][data-queue-id=sales]");
-        await Expect(surge).ToBeVisibleAsync();
-        await Expect(surge.GetByTestId("surge-detail")).ToContainTextAsync(
-            $"Sales: {surgeNow.GetProperty("arrivals").GetInt32()} arrivals in the last {surgeNow.GetProperty("windowMinutes").GetInt32()} min");
-        await Expect(surge.GetByTestId("surge-detail")).ToContainTextAsync($"{PercentText(Number(surgeNow, "ratioPercent"))} of forecast");
-        await Expect(page.Page.Locator("[data-testid=queue-tab][data-queue-id=sales] [data-testid=queue-tab-surge]")).ToBeVisibleAsync();
-        await Expect(page.Page.Locator("[data-testid=surge][data-queue-id=service]")).ToHaveCountAsync(0);
+        // The surge banner: a line (arrivals, window, ratio to forecast) for each queue the API judges in surge, a badge on its tab.
+        var surging = queues.Where(q => q.GetProperty("now").GetProperty("surge").GetProperty("active").GetBoolean()).ToList();
+        await Expect(page.ByTestId("surge")).ToHaveCountAsync(surging.Count);
+        await Expect(page.Page.Locator("[data-testid=queue-tab-surge]:visible")).ToHaveCountAsync(surging.Count);
+        foreach (var queue in surging)
+        {
+            var surgeNow = queue.GetProperty("now").GetProperty("surge");
+            var line = page.Page.Locator($"[data-testid=surge][data-queue-id='{queue.GetProperty("queueId").GetString()}'] [data-testid=surge-detail]");
+            await Expect(line).ToContainTextAsync(
+                $"{queue.GetProperty("name").GetString()}: {surgeNow.GetProperty("arrivals").GetInt32()} arrivals in the last {surgeNow.GetProperty("windowMinutes").GetInt32()} min");
+            await Expect(line).ToContainTextAsync($"{PercentText(Number(surgeNow, "ratioPercent"))} of forecast");
+        }
 
         // Three charts over today's intervals, with the API's figures (null, a gap, where the API has none).
         var intervals = sales.GetProperty("intervals").EnumerateArray().ToList();
@@ -171,8 +172,8 @@ public sealed partial class PlannerPageTests(ChromiumFixture chromium) : IClassF
             var at = time.GetUtcNow();
             await ingestion.SubmitAsync("test", [new ContactQueued($"more{i}", at, $"more{i}", "sales")], CancellationToken.None);
         }
-        await Expect(page.ByTestId("now-arrivals")).ToHaveTextAsync(CountText(SurgeArrivals + 3));
-        await Eventually.WaitUntilAsync(async () => (await ChartDataAsync(page, "chart-offered")).Datasets[0].Max() == SurgeArrivals + 3,
+        await Expect(page.ByTestId("now-arrivals")).ToHaveTextAsync(CountText(RushArrivals + 3));
+        await Eventually.WaitUntilAsync(async () => (await ChartDataAsync(page, "chart-offered")).Datasets[0].Max() == RushArrivals + 3,
             () => "the current interval's bar to show the new arrivals", TimeSpan.FromSeconds(ChromiumFixture.WaitTimeoutMs / 1000));
         Assert.True(await page.Page.EvaluateAsync<bool>(
             "() => window.offeredChart === Chart.getChart(document.querySelector('[data-testid=chart-offered]'))"));
@@ -184,7 +185,7 @@ public sealed partial class PlannerPageTests(ChromiumFixture chromium) : IClassF
     {
         var time = new FakeTimeProvider(Nine);
         await using var host = NewHost(time);
-        var address = await ArrangeSurgeAsync(host, time);
+        var address = await ArrangeRushAsync(host, time);
         await using var clock = FakeClockDriver.Start(time);
         await using var page = await OpenPlannerAsync(address);
         await Expect(page.Page.Locator("body")).ToHaveAttributeAsync("data-state", "live");
@@ -196,7 +197,7 @@ public sealed partial class PlannerPageTests(ChromiumFixture chromium) : IClassF
         await Expect(page.ByTestId("what-if-aht")).ToHaveValueAsync("180");
         await Expect(page.ByTestId("what-if-slSeconds")).ToHaveValueAsync("20");
         await Expect(page.ByTestId("what-if-slTarget")).ToHaveValueAsync("80");
-        // From the observed rate: the surge's arrivals per hour over the interval.
+        // From the observed rate: the rush's arrivals per hour over the interval.
         await page.ByTestId("what-if-from-observed").ClickAsync();
         await Expect(page.ByTestId("what-if-calls")).Not.ToHaveValueAsync("10");
 
@@ -230,7 +231,7 @@ public sealed partial class PlannerPageTests(ChromiumFixture chromium) : IClassF
     {
         var time = new FakeTimeProvider(Nine);
         await using var host = NewHost(time);
-        var address = await ArrangeSurgeAsync(host, time);
+        var address = await ArrangeRushAsync(host, time);
         var api = await PlannerApiAsync(host);
         await using var clock = FakeClockDriver.Start(time);
         await using var page = await OpenPlannerAsync(address);
