@@ -7,4 +7,10 @@ if (args is ["--describe-traffic", ..])
     TrafficDescription.Print(Console.Out);
     return;
 }
+if (args is ["--describe-adherence", ..])
+{
+    // Not a benchmark: the adherence day, memory per agent and the whole day's CPU time, for docs/benchmarks.md.
+    AdherenceDescription.Print(Console.Out);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(EventThroughputBenchmarks).Assembly).Run(args);

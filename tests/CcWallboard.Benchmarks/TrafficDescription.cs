@@ -17,6 +17,8 @@ internal static class TrafficDescription
         {
             Describe(output, contactsPerHour);
         }
+        DescribeGrowth(output, 12_000, TimeSpan.FromHours(12));
+        DescribeGrowth(output, 100_000, TimeSpan.FromHours(5));
     }
 
     private static void Describe(TextWriter output, int contactsPerHour)
@@ -41,19 +43,32 @@ internal static class TrafficDescription
         }
         WriteView(output, "at the end of the warm-up", engine);
 
-        var allocated = new Dictionary<string, (int Count, long Bytes)>(StringComparer.Ordinal);
+        var allocated = new Dictionary<string, (int Count, long Bytes, long Ticks)>(StringComparer.Ordinal);
+        var allocating = new List<(string Type, long Bytes, TimeSpan At)>();
+        using var allocationTicks = new AllocationTicks();
+        allocationTicks.Start();
         for (var i = measuredFrom; i < measuredTo; i++)
         {
             var e = traffic.Events[i];
             var before = GC.GetAllocatedBytesForCurrentThread();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             engine.Apply(e);
+            var elapsed = System.Diagnostics.Stopwatch.GetTimestamp() - started;
             var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            var (count, total) = allocated.GetValueOrDefault(TypeOf(e));
-            allocated[TypeOf(e)] = (count + 1, total + bytes);
+            var (count, total, ticks) = allocated.GetValueOrDefault(TypeOf(e));
+            allocated[TypeOf(e)] = (count + 1, total + bytes, ticks + elapsed);
+            if (bytes > 0)
+            {
+                allocating.Add((TypeOf(e), bytes, e.At - start));
+            }
         }
+        var named = allocationTicks.Stop();
         WriteView(output, "after the measured batch (in order)", engine);
         output.WriteLine("   Apply allocations in the measured batch, by event type: " + string.Join(", ",
             allocated.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => Invariant($"{a.Key} {a.Value.Bytes:N0} B over {a.Value.Count:N0} ({(double)a.Value.Bytes / a.Value.Count:0.0} B/event)"))));
+        WriteAllocatingEvents(output, allocating, named);
+        output.WriteLine("   Apply elapsed time by event type (Stopwatch around each call; includes preemption on a loaded machine): " + string.Join(", ",
+            allocated.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => Invariant($"{a.Key} {a.Value.Ticks * 1e9 / System.Diagnostics.Stopwatch.Frequency / a.Value.Count:0} ns"))));
 
         var centre = new CentreMetrics(options, calendar, start);
         var deliveredFrom = Array.FindIndex(traffic.DeliveredAt, at => at >= (start + EventThroughputBenchmarks.WarmUp).UtcTicks);
@@ -76,6 +91,61 @@ internal static class TrafficDescription
         output.WriteLine(Invariant($"   Offer+AdvanceTo allocations in the measured batch: {offerBytes:N0} B ({(double)offerBytes / EventThroughputBenchmarks.EventsPerOperation:0.0} B/event); late {centre.Late}, duplicates {centre.Duplicates}, pending {centre.Pending}"));
         WriteCpuTimes(output, options, calendar, traffic, measuredFrom, deliveredFrom);
         output.WriteLine(Invariant($"   in order vs delivered through the reorder buffer, whole feed: {(SameFigures(options, calendar, traffic) ? "same figures" : "FIGURES DIFFER")}"));
+        output.WriteLine();
+    }
+
+    /// <summary>
+    /// Which events of the measured batch allocated and how much each (grouped by size), and the objects the runtime
+    /// named for those allocations (every object of 100 KB or more; smaller ones sampled).
+    /// </summary>
+    private static void WriteAllocatingEvents(TextWriter output, List<(string Type, long Bytes, TimeSpan At)> allocating,
+        IReadOnlyList<(string Type, long Size, int Count)> named)
+    {
+        output.WriteLine(Invariant($"   events that allocated: {allocating.Count:N0} of {EventThroughputBenchmarks.EventsPerOperation:N0}, {allocating.Sum(a => a.Bytes):N0} B in all; by size:"));
+        foreach (var size in allocating.GroupBy(a => a.Bytes).OrderByDescending(g => g.Key * g.Count()).Take(12))
+        {
+            var types = string.Join(", ", size.GroupBy(a => a.Type, StringComparer.Ordinal).Select(t => Invariant($"{t.Key} ×{t.Count()}")));
+            var times = size.Count() <= 4 ? string.Join(", ", size.Select(a => a.At.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture))) : Invariant($"{size.First().At:h\\:mm\\:ss} … {size.Last().At:h\\:mm\\:ss}");
+            output.WriteLine(Invariant($"     {size.Key,12:N0} B × {size.Count(),6:N0}  ({types}; at {times})"));
+        }
+        output.WriteLine("   objects the runtime named (GCAllocationTick: all ≥ 100 KB, smaller sampled): " + (named.Count == 0 ? "none" : string.Join(", ",
+            named.Take(10).Select(n => Invariant($"{n.Type} {n.Size:N0} B ×{n.Count}")))));
+    }
+
+    /// <summary>
+    /// Whether the allocations stop once the working set has grown: a long feed applied in order, the bytes
+    /// allocated in each half hour of traffic and how many events allocated them.
+    /// </summary>
+    private static void DescribeGrowth(TextWriter output, int contactsPerHour, TimeSpan length)
+    {
+        var options = BenchmarkCentre.Options();
+        var start = EventThroughputBenchmarks.Start;
+        var traffic = FloorTraffic.Generate(options, TrafficProfile.For(contactsPerHour), start, length, seed: 42);
+        var engine = new QueueMetricsEngine(options, CentreCalendar.For(options.Centre), start);
+        var halfHour = TimeSpan.FromMinutes(30);
+        var buckets = new List<string>();
+        var bucketEnd = start + halfHour;
+        long bytes = 0, events = 0, allocating = 0;
+        foreach (var e in traffic.Events)
+        {
+            while (e.At >= bucketEnd)
+            {
+                buckets.Add(Invariant($"{bucketEnd - start:h\\:mm} {bytes / 1e6:0.0} MB/{allocating:N0} of {events:N0}"));
+                bucketEnd += halfHour;
+                bytes = events = allocating = 0;
+            }
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            engine.Apply(e);
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            bytes += allocated;
+            allocating += allocated > 0 ? 1 : 0;
+            events++;
+        }
+        output.WriteLine(Invariant($"== Growth at {contactsPerHour:N0} contacts/hour over {length.TotalHours:0} h ({traffic.Events.Length:N0} events): Apply's allocations per half hour of traffic (up to: MB / events that allocated of events)"));
+        for (var i = 0; i < buckets.Count; i += 4)
+        {
+            output.WriteLine("   " + string.Join(";  ", buckets.Skip(i).Take(4)));
+        }
         output.WriteLine();
     }
 

@@ -90,6 +90,7 @@ public static class CentreOptionsValidator
             UnknownQueues(board.Queues, queueIds, $"Boards:{i}:Queues", errors);
         }
 
+        ValidatePlanning(options.Planning, errors);
         ValidateSimulator(options.Simulator, queueIds, errors);
         errors.AddRange(CcWallboard.Core.Alerts.AlertRulesValidator.Validate(options.Alerts.Rules, options));
         return errors;
@@ -175,6 +176,27 @@ public static class CentreOptionsValidator
         }
     }
 
+    private static void ValidatePlanning(PlanningSettings planning, List<FieldError> errors)
+    {
+        if (planning.ObservedMinutes is < 1 or > 120)
+        {
+            errors.Add(new("Planning:ObservedMinutes", $"must be between 1 and 120 minutes, not {planning.ObservedMinutes}"));
+        }
+        var surge = planning.Surge;
+        if (surge.WindowMinutes is < 1 or > 60)
+        {
+            errors.Add(new("Planning:Surge:WindowMinutes", $"must be between 1 and 60 minutes, not {surge.WindowMinutes}"));
+        }
+        if (!(surge.RatioPercent is > 100 and <= 10_000))
+        {
+            errors.Add(new("Planning:Surge:RatioPercent", $"must be above 100 and at most 10000 (percent of the forecast), not {Invariant(surge.RatioPercent)}"));
+        }
+        if (!(surge.Significance is > 0 and < 0.5))
+        {
+            errors.Add(new("Planning:Surge:Significance", $"must be above 0 and below 0.5 (a probability), not {Invariant(surge.Significance)}"));
+        }
+    }
+
     private static void ValidateSimulator(SimulatorSettings simulator, HashSet<string> queueIds, List<FieldError> errors)
     {
         if (!(simulator.DeviationProbability is >= 0 and <= 1))
@@ -210,7 +232,30 @@ public static class CentreOptionsValidator
                 errors.Add(new($"{key}:MeanPatienceSeconds", "must be more than 0"));
             }
         }
+        for (var i = 0; i < simulator.Surges.Count; i++)
+        {
+            var surge = simulator.Surges[i];
+            var key = $"Simulator:Surges:{i}";
+            if (!queueIds.Contains(surge.QueueId))
+            {
+                errors.Add(new($"{key}:QueueId", $"queue '{surge.QueueId}' is not configured under Queues"));
+            }
+            if (!TryParseLocalTime(surge.StartsAt, out _))
+            {
+                errors.Add(new($"{key}:StartsAt", $"'{surge.StartsAt}' is not a local time HH:mm"));
+            }
+            if (!(surge.DurationMinutes is > 0 and <= 1440))
+            {
+                errors.Add(new($"{key}:DurationMinutes", $"must be above 0 and at most 1440 minutes, not {Invariant(surge.DurationMinutes)}"));
+            }
+            if (!(surge.Multiplier is > 0 and <= 100))
+            {
+                errors.Add(new($"{key}:Multiplier", $"must be above 0 and at most 100, not {Invariant(surge.Multiplier)}"));
+            }
+        }
     }
+
+    private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static HashSet<string> UniqueIds(IEnumerable<string> ids, string section, List<FieldError> errors, string field = "Id")
     {

@@ -135,14 +135,27 @@ public static class QueuePlanner
         return ServiceLevel.PercentOf(met, counted);
     }
 
-    private static SurgeStatus Surge(Inputs inputs, DateTimeOffset at)
+    private static SurgeStatus Surge(Inputs inputs, DateTimeOffset at) =>
+        JudgeSurge(inputs.Day, inputs.Forecast, inputs.Queue.Id, inputs.Settings.Surge, at);
+
+    /// <summary>
+    /// The queue's surge judgement at <paramref name="at"/> (<see cref="SurgeDetector"/>): its arrivals over the last
+    /// <see cref="SurgeSettings.WindowMinutes"/> (cut at <see cref="PlannerDay.CountsFrom"/>) against the forecast's for
+    /// the same minutes. No forecast for part of the window: no judgement, never a surge.
+    /// </summary>
+    public static SurgeStatus JudgeSurge(PlannerDay day, DayForecast? forecast, string queueId, SurgeSettings settings, DateTimeOffset at)
     {
-        var settings = inputs.Settings.Surge;
-        var from = Later(at - TimeSpan.FromMinutes(settings.WindowMinutes), inputs.Day.CountsFrom);
-        var arrivals = inputs.Day.Arrivals(inputs.Queue.Id, from, at);
-        var expected = inputs.Forecast?.ExpectedArrivals(inputs.Queue.Id, from, at);
-        return new SurgeStatus(false, settings.WindowMinutes, arrivals, expected,
-            expected is > 0 ? 100.0 * arrivals / expected : null, null);
+        ArgumentNullException.ThrowIfNull(day);
+        ArgumentNullException.ThrowIfNull(settings);
+        var from = Later(at - TimeSpan.FromMinutes(settings.WindowMinutes), day.CountsFrom);
+        var arrivals = day.Arrivals(queueId, from, at);
+        if (from >= at || forecast?.ExpectedArrivals(queueId, from, at) is not { } expected)
+        {
+            return new SurgeStatus(false, settings.WindowMinutes, arrivals, null, null, null);
+        }
+        var judgement = SurgeDetector.Judge(arrivals, expected, settings);
+        return new SurgeStatus(judgement.IsSurge, settings.WindowMinutes, arrivals, expected, judgement.RatioPercent,
+            judgement.PoissonTailProbability);
     }
 
     /// <summary>The AHT of the sliding window whose length is nearest <paramref name="minutes"/> (the shorter on a tie).</summary>

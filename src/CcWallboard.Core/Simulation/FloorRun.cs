@@ -40,7 +40,8 @@ internal sealed class FloorRun
         foreach (var queue in _queues)
         {
             var random = SimulationRandom.Derive(setup.Seed, "arrivals", queue.Id, _from);
-            if (queue.Settings is { } settings && ArrivalProcess.For(settings, setup.Calendar.TimeZone, random) is { } process)
+            var surges = setup.Queues[queue.Index].Surges;
+            if (queue.Settings is { } settings && ArrivalProcess.For(settings, surges, setup.Calendar, random) is { } process)
             {
                 arrivals.Add((queue, process));
             }

@@ -13,7 +13,9 @@ internal sealed class SimulationSetup
         Seed = seed;
         DeviationProbability = options.Simulator.DeviationProbability;
         var simulated = options.Simulator.Queues.ToDictionary(q => q.QueueId, Copy, StringComparer.Ordinal);
-        Queues = options.Queues.Select(q => new QueueSetup(q.Id, simulated.GetValueOrDefault(q.Id))).ToList();
+        Queues = options.Queues
+            .Select(q => new QueueSetup(q.Id, simulated.GetValueOrDefault(q.Id), SimulatedSurge.Of(options.Simulator, q.Id)))
+            .ToList();
         var indexOf = Queues.Select((q, i) => (q.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         Agents = options.Agents
             .Select(a => new AgentSetup(a.Id, a.Queues.Where(indexOf.ContainsKey).Select(q => indexOf[q]).Distinct().ToArray()))
@@ -42,8 +44,8 @@ internal sealed class SimulationSetup
         MeanPatienceSeconds = q.MeanPatienceSeconds,
     };
 
-    /// <summary>A queue of the centre and its simulator settings (null: no simulated arrivals).</summary>
-    public sealed record QueueSetup(string Id, SimulatedQueueSettings? Settings);
+    /// <summary>A queue of the centre, its simulator settings (null: no simulated arrivals) and its simulated surges.</summary>
+    public sealed record QueueSetup(string Id, SimulatedQueueSettings? Settings, IReadOnlyList<SimulatedSurge> Surges);
 
     /// <summary>An agent and the indexes of the queues it serves.</summary>
     public sealed record AgentSetup(string Id, int[] Skills);

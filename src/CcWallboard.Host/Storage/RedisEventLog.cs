@@ -12,7 +12,7 @@ namespace CcWallboard.Host.Storage;
 /// </summary>
 /// <remarks>
 /// Idempotency without Lua: an appended id is marked by the key <c>{prefix}event-id:{id}</c>, which lives
-/// for the retention period. An append first asks, in one pipelined pass, which ids are marked, and drops
+/// for the retention period. An append first asks, in one <c>MGET</c> per chunk, which ids are marked, and drops
 /// those and repeats within the batch; the rest go in one transaction (chunks of
 /// <see cref="MaxEventsPerTransaction"/>) that is conditioned on each of their marks not existing and
 /// sets each mark together with its <c>XADD</c>. Either all of a transaction's events and marks are
@@ -147,10 +147,11 @@ public sealed partial class RedisEventLog : IEventLog
         {
             cancellationToken.ThrowIfCancellationRequested();
 
-            // One pipelined pass: which ids are marked already (appended before, or by a writer that raced us)?
-            var marked = await Task.WhenAll(pending.Select(i => database.KeyExistsAsync(MarkKey(events[i]))))
-                .WaitAsync(cancellationToken).ConfigureAwait(false);
-            var fresh = pending.Where((_, k) => !marked[k]).ToArray();
+            // One MGET: which ids are marked already (appended before, or by a writer that raced us)? A mark is
+            // the string "1", so a null answer is an id not marked yet.
+            var marks = Array.ConvertAll(pending, i => MarkKey(events[i]));
+            var marked = await database.StringGetAsync(marks).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var fresh = pending.Where((_, k) => marked[k].IsNull).ToArray();
             if (fresh.Length == 0)
             {
                 return;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using CcWallboard.Testing;
 
 namespace CcWallboard.Host.Tests.Ingestion;
 
@@ -49,7 +48,7 @@ internal sealed class RunningHost : IAsyncDisposable
 
     public static async Task<RunningHost> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var port = FreePort();
+        var port = HostStartup.FreeLoopbackPort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CcWallboard.Host.dll")])
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -63,28 +62,9 @@ internal sealed class RunningHost : IAsyncDisposable
             start.Environment[key] = value;
         }
         var host = new RunningHost(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));
-        using var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        if (await HostStartup.WaitReadyAsync(host.Address, () => host._process.HasExited, () => host.Output, TimeSpan.FromSeconds(30)))
         {
-            if (host._process.HasExited)
-            {
-                throw new InvalidOperationException("The host exited at start: " + host.Output);
-            }
-            try
-            {
-                if ((await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
-                {
-                    return host;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(100);
+            return host;
         }
         await host.DisposeAsync();
         throw new TimeoutException("The host was not ready within 30 s: " + host.Output);
@@ -95,13 +75,6 @@ internal sealed class RunningHost : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -25,7 +25,13 @@ public sealed class PlannerApiTests : IAsyncLifetime
     {
         _host = new WallboardHostFactory(_time)
             .With("Centre:AllowedLatenessSeconds", "0")
-            .With("Ingestion:ApiKeys:planners", Key);
+            .With("Ingestion:ApiKeys:planners", Key)
+            .With("Alerts:Rules:0:Name", "surge")
+            .With("Alerts:Rules:0:Kind", "Surge")
+            .With("Alerts:Rules:0:Subject", "*")
+            .With("Alerts:Rules:0:RaiseAt", "120")
+            .With("Alerts:Rules:0:ClearAt", "110")
+            .With("Alerts:Rules:0:Severity", "critical");
         _client = _host.CreateHttpClient();
         return Task.CompletedTask;
     }
@@ -127,17 +133,22 @@ public sealed class PlannerApiTests : IAsyncLifetime
         Assert.Contains("queueId", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    private async Task PutForecastAsync(string csv)
+    {
+        using var put = new HttpRequestMessage(HttpMethod.Put, new Uri("/api/forecasts/2026-11-23", UriKind.Relative))
+        {
+            Content = new StringContent("queueId,intervalStart,offered,ahtSeconds\n" + csv, System.Text.Encoding.UTF8, "text/csv"),
+        };
+        put.Headers.Add("X-Api-Key", Key);
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.SendAsync(put)).StatusCode);
+    }
+
     [Fact]
     public async Task An_imported_forecast_replaces_the_days_plan_at_once()
     {
         await ClockAtAsync(1);
         var before = await SalesAsync();
-        using var put = new HttpRequestMessage(HttpMethod.Put, new Uri("/api/forecasts/2026-11-23", UriKind.Relative))
-        {
-            Content = new StringContent("queueId,intervalStart,offered,ahtSeconds\nsales,2026-11-23T09:00:00+00:00,50,180\n", System.Text.Encoding.UTF8, "text/csv"),
-        };
-        put.Headers.Add("X-Api-Key", Key);
-        Assert.Equal(HttpStatusCode.NoContent, (await _client.SendAsync(put)).StatusCode);
+        await PutForecastAsync("sales,2026-11-23T09:00:00+00:00,50,180\n");
         await ClockAtAsync(3);
 
         var after = await SalesAsync();
@@ -148,5 +159,27 @@ public sealed class PlannerApiTests : IAsyncLifetime
         Assert.Equal(14, nine.GetProperty("agentsRequiredForecast").GetInt32());
         var snapshot = await _client.GetFromJsonAsync<JsonElement>(new Uri("/api/planner", UriKind.Relative));
         Assert.Equal("imported", snapshot.GetProperty("forecastSource").GetString());
+    }
+
+    [Fact]
+    public async Task Arrivals_far_above_forecast_show_as_a_surge_and_raise_the_surge_alert_once()
+    {
+        // 12 calls forecast for 09:00–09:15 and 09:15–09:30: 4 expected in 5 minutes. 20 arrive in 09:06–09:08.
+        await PutForecastAsync("sales,2026-11-23T09:00:00+00:00,12,180\nsales,2026-11-23T09:15:00+00:00,12,180\n");
+        for (var i = 0; i < 20; i++)
+        {
+            await ClockAtAsync(360 + (6 * i));
+            await SubmitAsync(new ContactQueued($"q{i}", Nine.AddSeconds(360 + (6 * i)), $"c{i}", "sales"));
+        }
+        await ClockAtAsync(480);
+
+        var surge = (await SalesAsync()).GetProperty("now").GetProperty("surge");
+        Assert.True(surge.GetProperty("active").GetBoolean());
+        Assert.Equal(20, surge.GetProperty("arrivals").GetInt32());
+        Assert.Equal(4, surge.GetProperty("expectedArrivals").GetDouble(), 6);
+        Assert.Equal(500, surge.GetProperty("ratioPercent").GetDouble(), 6);
+        var alerts = await _client.GetFromJsonAsync<JsonElement>(new Uri("/api/alerts", UriKind.Relative));
+        var alert = Assert.Single(alerts.GetProperty("active").EnumerateArray());
+        Assert.Equal(("surge", "sales"), (alert.GetProperty("rule").GetString(), alert.GetProperty("subject").GetString()));
     }
 }
