@@ -15,12 +15,13 @@ namespace CcWallboard.Browser.Tests;
 /// <summary>
 /// The planners' page /planner in real Chromium, against the real host on a fake clock. The centre (London, UTC in
 /// November, 15-minute intervals) has an imported forecast of 10 sales and 10 service contacts per interval at 180 s
-/// AHT from 08:00 to 18:00. From 09:00, 25 sales contacts arrive in ten minutes where the forecast expects under seven.
+/// AHT from 08:00 to 18:00. From 09:00, 50 sales contacts arrive in ten minutes where the forecast expects under seven:
+/// a surge.
 /// </summary>
 public sealed partial class PlannerPageTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IDisposable
 {
     private static readonly DateTimeOffset Nine = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-    private const int RushArrivals = 25;
+    private const int RushArrivals = 50;
 
     private readonly string _forecastFolder = Directory.CreateTempSubdirectory("ccwallboard-planner-").FullName;
 
@@ -47,14 +48,14 @@ public sealed partial class PlannerPageTests(ChromiumFixture chromium) : IClassF
             .With("Centre:AllowedLatenessSeconds", "0")
             .With("Planning:ForecastFiles:0", WriteForecast());
 
-    /// <summary>Plays the rush (a sales contact every 24 s from 09:00), each when the clock reaches it, then sets the clock to 09:10.</summary>
+    /// <summary>Plays the rush (a sales contact every 12 s from 09:00), each when the clock reaches it, then sets the clock to 09:10.</summary>
     private static async Task<Uri> ArrangeRushAsync(WallboardHostFactory host, FakeTimeProvider time)
     {
         var address = host.Start();
         var ingestion = host.Services.GetRequiredService<EventIngestion>();
         for (var i = 0; i < RushArrivals; i++)
         {
-            var at = Nine.AddSeconds(24 * i);
+            var at = Nine.AddSeconds(12 * i);
             await FakeClockDriver.StepToAsync(time, at);
             Assert.Equal(1, (await ingestion.SubmitAsync("test", [new ContactQueued($"q{i}", at, $"c{i}", "sales")], CancellationToken.None)).Appended);
         }
@@ -129,6 +130,7 @@ public sealed partial class PlannerPageTests(ChromiumFixture chromium) : IClassF
 
         // The surge banner: a line (arrivals, window, ratio to forecast) for each queue the API judges in surge, a badge on its tab.
         var surging = queues.Where(q => q.GetProperty("now").GetProperty("surge").GetProperty("active").GetBoolean()).ToList();
+        Assert.Equal(["sales"], surging.Select(q => q.GetProperty("queueId").GetString()));
         await Expect(page.ByTestId("surge")).ToHaveCountAsync(surging.Count);
         await Expect(page.Page.Locator("[data-testid=queue-tab-surge]:visible")).ToHaveCountAsync(surging.Count);
         foreach (var queue in surging)
