@@ -34,6 +34,24 @@ public sealed class FakeClockDriver : IAsyncDisposable
     /// <summary>Starts advancing <paramref name="time"/> in the background.</summary>
     public static FakeClockDriver Start(FakeTimeProvider time) => new(time);
 
+    /// <summary>
+    /// Without a driver: moves <paramref name="time"/> to <paramref name="at"/> in steps of at most 5 s, letting the host's
+    /// readers catch up on the way, then pauses so that the host's loops settle at that instant.
+    /// </summary>
+    public static async Task StepToAsync(FakeTimeProvider time, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        while (time.GetUtcNow() < at)
+        {
+            var left = at - time.GetUtcNow();
+            time.Advance(left < TimeSpan.FromSeconds(5) ? left : TimeSpan.FromSeconds(5));
+            await Task.Delay(2);
+        }
+        await Task.Delay(200);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await Task.Delay(200);
+    }
+
     /// <summary>Advances the clock by <paramref name="span"/> of simulated time as fast as the host keeps up, then keeps it alive again.</summary>
     public async Task FastForwardAsync(TimeSpan span)
     {

@@ -53,25 +53,11 @@ public sealed partial class SupervisorPageTests(ChromiumFixture chromium) : ICla
         var ingestion = host.Services.GetRequiredService<EventIngestion>();
         foreach (var e in floor)
         {
-            await ClockAtAsync(time, e.At);
+            await FakeClockDriver.StepToAsync(time, e.At);
             Assert.Equal(1, (await ingestion.SubmitAsync("test", [e], CancellationToken.None)).Appended);
         }
-        await ClockAtAsync(time, Nine.AddMinutes(minutes));
+        await FakeClockDriver.StepToAsync(time, Nine.AddMinutes(minutes));
         return address;
-    }
-
-    /// <summary>Moves the fake clock to <paramref name="at"/> in small steps, letting the host's readers catch up on the way.</summary>
-    private static async Task ClockAtAsync(FakeTimeProvider time, DateTimeOffset at)
-    {
-        while (time.GetUtcNow() < at)
-        {
-            var left = at - time.GetUtcNow();
-            time.Advance(left < TimeSpan.FromSeconds(5) ? left : TimeSpan.FromSeconds(5));
-            await Task.Delay(2);
-        }
-        await Task.Delay(200);
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        await Task.Delay(200);
     }
 
     private static async Task<BoardPage> OpenSupervisorAsync(ChromiumFixture chromium, Uri address, string query = "")

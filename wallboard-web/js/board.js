@@ -2,13 +2,10 @@
 // document.body.dataset.state: "connecting" (no figures yet), "live", or "stale" (no update for 5 s, or the
 // connection is down).
 
-import { STALE_AFTER_MS, pageState, BoardConnection } from './connection.js';
+import { BoardConnection, pageState } from './connection.js';
 import { TrendChart } from './trend-chart.js';
 import { BoardView } from './view.js';
 
-/** The hub pushes at least every second, so 5 s without an update means the figures are stale. */
-/** Stale while connected (a lost group, a restarted sequence): ask for the board again at most this often. */
-const REJOIN_EVERY_MS = 10_000;
 /** Disconnected for this long: reload the page as a last resort, but only once the server answers for it. */
 const RELOAD_AFTER_MS = 10 * 60_000;
 const PROBE_EVERY_MS = 30_000;
@@ -19,7 +16,6 @@ const view = new BoardView(chart);
 
 let lastSequence = -Infinity;
 let lastAppliedAt = null;
-let lastJoinAt = -Infinity;
 let connectionStatus = 'connecting';
 let disconnectedSince = performance.now();
 let lastProbeAt = -Infinity;
@@ -66,9 +62,7 @@ function refresh() {
 function watchdog() {
   refresh();
   const now = performance.now();
-  if (connection.isConnected && lastAppliedAt !== null && now - lastAppliedAt > STALE_AFTER_MS && now - lastJoinAt > REJOIN_EVERY_MS) {
-    connection.join();
-  }
+  connection.rejoinIfStale(lastAppliedAt, now); // a lost group, a restarted sequence
   if (disconnectedSince !== null && now - disconnectedSince > RELOAD_AFTER_MS && now - lastProbeAt > PROBE_EVERY_MS) {
     // A reload while the server is unreachable would leave the browser's error page, which never retries.
     lastProbeAt = now;
@@ -83,7 +77,6 @@ const connection = board === null ? null : new BoardConnection(board, {
     // A new connection (possibly to a restarted server whose sequence began again) starts from its own
     // snapshot; updates that overtake JoinBoard's answer still win by their higher sequence.
     lastSequence = -Infinity;
-    lastJoinAt = performance.now();
   },
   onSnapshot: apply,
   onStatus: setConnectionStatus,

@@ -1,10 +1,10 @@
 // Keeps a page joined to a hub for weeks (STACK-NOTES.md): SignalR's automatic reconnect with a policy that never
 // gives up, a restart loop when the connection closes anyway, and the join again after every (re)connect, because
-// group membership does not survive a reconnect. The TV board (BoardConnection) and the supervisor page share it.
+// group membership does not survive a reconnect. The TV board (BoardConnection), the supervisor and planner pages
+// share it.
 
 const { signalR } = window;
 
-/** Exponential back-off from 0.5 s to 30 s, with jitter so that a floor of TVs does not reconnect in step. */
 /** A page with no update for this long shows itself stale. */
 export const STALE_AFTER_MS = 5_000;
 
@@ -17,6 +17,47 @@ export function pageState(lastAppliedAt, connectionStatus, now) {
   return connectionStatus === 'live' && now - lastAppliedAt <= STALE_AFTER_MS ? 'live' : 'stale';
 }
 
+/** Stale while connected (e.g. a group lost on the server): join again at most this often. */
+const REJOIN_EVERY_MS = 10_000;
+
+const CONNECTION_TEXT = { connecting: 'Connecting', live: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' };
+
+/**
+ * A desk page's state on the page: body[data-state], the header's connection indicator (`status`: its data-status and
+ * its .connection-text) and the stale banner (`banner`, dated in `detail`); redrawn only when it changes.
+ */
+export class PageStateView {
+  #status;
+  #banner;
+  #detail;
+  #shown = '';
+
+  constructor({ status, banner, detail }) {
+    this.#status = status;
+    this.#banner = banner;
+    this.#detail = detail;
+  }
+
+  /**
+   * Works out the page's state ({@link pageState}), shows it if it changed, and returns it. `lastUpdate()` gives the
+   * time of the last update as the banner says it (e.g. "09:23:00"), or null before any.
+   */
+  update(lastAppliedAt, connectionStatus, now, lastUpdate) {
+    const state = pageState(lastAppliedAt, connectionStatus, now);
+    const key = `${state}/${connectionStatus}`;
+    if (key === this.#shown) return state;
+    this.#shown = key;
+    document.body.dataset.state = state;
+    this.#status.dataset.status = connectionStatus;
+    this.#status.querySelector('.connection-text').textContent = CONNECTION_TEXT[connectionStatus];
+    this.#banner.hidden = state !== 'stale';
+    const last = state === 'stale' ? lastUpdate() : null;
+    if (last) this.#detail.textContent = `last update ${last}${connectionStatus === 'live' ? '' : ' · reconnecting'}`;
+    return state;
+  }
+}
+
+/** Exponential back-off from 0.5 s to 30 s, with jitter so that a floor of TVs does not reconnect in step. */
 export function retryDelay(attempt) {
   const ceiling = Math.min(30_000, 500 * 2 ** Math.min(attempt, 10));
   return ceiling / 2 + (Math.random() * ceiling) / 2;
@@ -42,13 +83,14 @@ export class LiveConnection {
   #starting = false;
   #joining = false;
   #joinFailures = 0;
+  #lastJoinAt = -Infinity;
   #wakers = new Set();
 
   /**
    * @param {object} hub
    *   url       the hub's path, e.g. "/hubs/wallboard"
    *   join      the hub method that joins and answers the current snapshot, e.g. "JoinBoard"
-   *   argument  its argument (null is sent as null)
+   *   argument  its argument (null is sent as null; leave it out for a method without one)
    *   updated   the client method the server pushes snapshots with, e.g. "BoardUpdated"
    * @param {object} handlers
    *   onJoining()          a join is about to be sent on a connection (updates may overtake its answer)
@@ -92,8 +134,10 @@ export class LiveConnection {
   join() {
     if (this.#joining || !this.isConnected) return;
     this.#joining = true;
+    this.#lastJoinAt = performance.now();
     this.#handlers.onJoining();
-    this.#connection.invoke(this.#joinMethod, this.#argument).then(
+    const args = this.#argument === undefined ? [] : [this.#argument];
+    this.#connection.invoke(this.#joinMethod, ...args).then(
       (snapshot) => {
         this.#joining = false;
         this.#joinFailures = 0;
@@ -113,7 +157,17 @@ export class LiveConnection {
     );
   }
 
-  /** Cuts a back-off wait short, e.g. when the page becomes visible again or the network returns. */
+  /**
+   * Joins again when the page is stale although connected (no update applied for {@link STALE_AFTER_MS} since
+   * `lastAppliedAt`, a performance.now() or null), at most every {@link REJOIN_EVERY_MS}. For the page's watchdog.
+   */
+  rejoinIfStale(lastAppliedAt, now = performance.now()) {
+    if (this.isConnected && lastAppliedAt !== null && now - lastAppliedAt > STALE_AFTER_MS && now - this.#lastJoinAt > REJOIN_EVERY_MS) {
+      this.join();
+    }
+  }
+
+    /** Cuts a back-off wait short, e.g. when the page becomes visible again or the network returns. */
   wake() {
     for (const wake of [...this.#wakers]) wake();
   }

@@ -16,6 +16,11 @@ function figure(text, unit = '') {
   return { text, unit };
 }
 
+/** A figure ({ text, unit }) as plain text: "91.3%", "2:05", "—". */
+export function plain({ text, unit }) {
+  return `${text}${unit}`;
+}
+
 export function formatCount(value) {
   return figure(hasValue(value) ? counts.format(value) : NO_VALUE);
 }
@@ -26,6 +31,11 @@ export function formatCount(value) {
  */
 export function formatServiceLevel(value) {
   return hasValue(value) ? figure(String(Math.floor(value)), '%') : figure(NO_VALUE);
+}
+
+/** A fractional figure such as expected arrivals or Erlangs, to one decimal. */
+export function formatOneDecimal(value) {
+  return figure(hasValue(value) ? oneDecimal.format(value) : NO_VALUE);
 }
 
 /** A rate such as abandonment, to one decimal. */

@@ -6,7 +6,7 @@
 // Queue tiles: GET /api/queues every 5 s: calls waiting, longest wait, service level over 15 minutes.
 
 import { NO_VALUE, formatDuration, formatServiceLevel, hasValue, parseInstant, serviceLevelStatus } from './format.js';
-import { hoursMinutesSeconds } from './supervisor-time.js';
+import { hoursMinutesSeconds } from './centre-time.js';
 
 const KEY_STORAGE = 'ccwallboard.supervisor.apiKey';
 const NAME_STORAGE = 'ccwallboard.supervisor.approvedBy';

@@ -3,7 +3,7 @@
 // next to their fields. The key and the approver's name are kept in sessionStorage: for this tab's life, never longer.
 
 import { parseInstant } from './format.js';
-import { fromLocalInput, hoursMinutes, toLocalInput } from './supervisor-time.js';
+import { fromLocalInput, hoursMinutes, toLocalInput } from './centre-time.js';
 
 const KEY_STORAGE = 'ccwallboard.supervisor.apiKey';
 const APPROVER_STORAGE = 'ccwallboard.supervisor.approvedBy';

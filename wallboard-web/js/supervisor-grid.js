@@ -2,8 +2,8 @@
 // through the page's filters. Rows are kept per agent and only re-ordered, so that a click or the keyboard focus
 // survives the pushes every second. Text only ever goes in through textContent.
 
-import { NO_VALUE, formatDuration, formatRatePercent, hasValue, parseInstant } from './format.js';
-import { hoursMinutes } from './supervisor-time.js';
+import { NO_VALUE, formatDuration, formatRatePercent, hasValue, parseInstant, plain } from './format.js';
+import { hoursMinutes } from './centre-time.js';
 
 /** The section of agents whose team is not configured (null teamId). */
 const NO_TEAM = '';
@@ -36,9 +36,6 @@ export function stateText(state, reason) {
 export function statusText(status) {
   return STATUS_TEXT[status] ?? NO_VALUE;
 }
-
-/** A figure ({ text, unit }) as plain text. */
-const plain = ({ text, unit }) => `${text}${unit}`;
 
 /** Longest out of adherence first; then by name, so that the order of equals does not jump between pushes. */
 function byOutTime(a, b) {

@@ -6,7 +6,7 @@
 
 import { parseInstant } from './format.js';
 import { activityText, stateText, statusText } from './supervisor-grid.js';
-import { ceilHour, floorHour, hoursMinutes } from './supervisor-time.js';
+import { ceilHour, floorHour, hoursMinutes } from './centre-time.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const HOUR = 3_600_000;

@@ -4,17 +4,14 @@
 // approves an exception. The page's state is in document.body.dataset.state: "connecting" (no view yet), "live", or
 // "stale" (no update for 5 s, or the connection is down).
 
-import { STALE_AFTER_MS, pageState, LiveConnection } from './connection.js';
-import { NO_VALUE, formatDuration, formatRatePercent, hasValue, parseInstant } from './format.js';
+import { LiveConnection, PageStateView } from './connection.js';
+import { NO_VALUE, formatDuration, formatRatePercent, hasValue, parseInstant, plain } from './format.js';
 import { ALERTS_EVERY_MS, AlertPanel, QUEUES_EVERY_MS, QueueTiles } from './supervisor-alerts.js';
 import { ApprovalForm } from './supervisor-approval.js';
 import { SupervisorGrid, activityText, stateText, statusText } from './supervisor-grid.js';
 import { drawTimeline } from './supervisor-timeline.js';
-import { hoursMinutes, hoursMinutesSeconds } from './supervisor-time.js';
+import { hoursMinutes, hoursMinutesSeconds } from './centre-time.js';
 
-/** The hub pushes every second, so 5 s without an update means the figures are stale. */
-/** Stale while connected (a lost group): join again at most this often. */
-const REJOIN_EVERY_MS = 10_000;
 /** How often the open agent's timeline is fetched again. */
 const TIMELINE_EVERY_MS = 3_000;
 
@@ -31,10 +28,9 @@ const team = new URLSearchParams(location.search).get('team') || null;
 let view = null;
 let lastAsOf = -Infinity;
 let lastAppliedAt = null;
-let lastJoinAt = -Infinity;
 let connectionStatus = 'connecting';
-let shown = '';
 
+const pageStateView = new PageStateView({ status: el['connection-status'], banner: el['stale-banner'], detail: el['stale-detail'] });
 const grid = new SupervisorGrid(el.teams, openDetail);
 
 const alertPanel = new AlertPanel({
@@ -83,7 +79,6 @@ function render() {
   renderDetail();
 }
 
-const plain = ({ text, unit }) => `${text}${unit}`;
 
 /** The team filter lists the view's teams; rebuilt only when they change, keeping the choice. */
 function renderTeamOptions() {
@@ -117,21 +112,8 @@ el.filters.addEventListener('change', applyFilters);
 /** Brings the state and the ticking figures up to date; runs every second and on every event. */
 function refresh() {
   const now = performance.now();
-  const state = pageState(lastAppliedAt, connectionStatus, now);
-  const key = `${state}/${connectionStatus}`;
-  if (key !== shown) {
-    shown = key;
-    document.body.dataset.state = state;
-    const status = el['connection-status'];
-    status.dataset.status = connectionStatus;
-    status.querySelector('.connection-text').textContent =
-      { connecting: 'Connecting', live: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' }[connectionStatus];
-    el['stale-banner'].hidden = state !== 'stale';
-    if (state === 'stale' && view) {
-      el['stale-detail'].textContent =
-        `last update ${hoursMinutesSeconds(parseInstant(view.asOf), view.timeZone)}${connectionStatus === 'live' ? '' : ' · reconnecting'}`;
-    }
-  }
+  const state = pageStateView.update(lastAppliedAt, connectionStatus, now,
+    () => (view ? hoursMinutesSeconds(parseInstant(view.asOf), view.timeZone) : null));
   if (!view) return;
   // While stale, times stay at the last view's values, which the banner dates.
   const elapsed = state === 'live' ? Math.max(0, (now - lastAppliedAt) / 1000) : 0;
@@ -147,17 +129,13 @@ function setConnectionStatus(status) {
 
 function watchdog() {
   refresh();
-  const now = performance.now();
-  if (connection.isConnected && lastAppliedAt !== null && now - lastAppliedAt > STALE_AFTER_MS && now - lastJoinAt > REJOIN_EVERY_MS) {
-    connection.join();
-  }
+  connection.rejoinIfStale(lastAppliedAt);
 }
 
 const connection = new LiveConnection({ url: '/hubs/supervisor', join: 'Join', argument: team, updated: 'AdherenceUpdated' }, {
   onJoining() {
     // A new connection (possibly to a restarted server) starts from its own view.
     lastAsOf = -Infinity;
-    lastJoinAt = performance.now();
     alertPanel.load(); // at start and after every reconnect: the pushes missed meanwhile are in the answer
   },
   onSnapshot: apply,

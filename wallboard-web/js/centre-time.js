@@ -1,5 +1,5 @@
-// The supervisor page shows the centre's time (SupervisorView.timeZone), whatever the browser's own zone: a supervisor
-// working from another site reads the hours of the schedule. Instants are milliseconds since the epoch.
+// The desk pages show the centre's time (the snapshot's timeZone), whatever the browser's own zone: a supervisor or
+// planner working from another site reads the hours of the schedule. Instants are milliseconds since the epoch.
 
 import { NO_VALUE } from './format.js';
 
