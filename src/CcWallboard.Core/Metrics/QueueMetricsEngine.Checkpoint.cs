@@ -150,7 +150,7 @@ public sealed partial class QueueMetricsEngine
         _agents.Clear();
         for (var count = reader.ReadInt32(); count > 0; count--)
         {
-            var agent = new AgentStatus(reader.ReadString())
+            var agent = new AgentStatus(reader.ReadString(), _stretchBlocks)
             {
                 State = (AgentState)reader.ReadInt32(),
                 Reason = reader.ReadNullableString(),

@@ -24,6 +24,7 @@ public sealed partial class QueueMetricsEngine
     private readonly Aggregate[] _aggregates;
     private readonly Dictionary<string, int> _aggregateIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentStatus> _agents = new(StringComparer.Ordinal);
+    private readonly StretchBlocks _stretchBlocks = new();
     private readonly Dictionary<(int Queue, string ContactId), long> _waiting = [];
     private readonly Dictionary<(int Queue, string ContactId), UnmatchedOutcome> _unmatched = [];
     private readonly Queue<(long At, int Queue, string ContactId)> _unmatchedOrder = new();
@@ -75,7 +76,7 @@ public sealed partial class QueueMetricsEngine
 
         foreach (var agent in options.Agents)
         {
-            var status = new AgentStatus(agent.Id);
+            var status = new AgentStatus(agent.Id, _stretchBlocks);
             foreach (var queueId in agent.Queues)
             {
                 if (_queueIndex.TryGetValue(queueId, out var q))
@@ -431,7 +432,7 @@ public sealed partial class QueueMetricsEngine
     {
         if (!_agents.TryGetValue(agentId, out var agent))
         {
-            agent = new AgentStatus(agentId);
+            agent = new AgentStatus(agentId, _stretchBlocks);
             agent.Aggregates = [_centre];
             _agents[agentId] = agent;
             _ = at;
@@ -493,7 +494,7 @@ public sealed partial class QueueMetricsEngine
     /// <summary>A queue, a group, a board's queues, or the centre: outcomes are summed over <see cref="Queues"/>; agents counted once in <see cref="Tally"/>.</summary>
     private sealed record Aggregate(string Id, string Name, string Kind, int[] Queues, AgentTally Tally);
 
-    private sealed class AgentStatus(string id)
+    private sealed class AgentStatus(string id, StretchBlocks blocks)
     {
         public string Id { get; } = id;
         public AgentState State { get; set; } = AgentState.LoggedOut;
@@ -532,26 +533,21 @@ public sealed partial class QueueMetricsEngine
         public WrapUp? Wrapping { get; set; }
 
         /// <summary>The agent's recent states, oldest first; the last is the current one.</summary>
-        public List<StateStretch> History { get; } = [];
+        public StateHistory History { get; } = new(blocks);
 
         public void Remember(long at, AgentState state, long horizon)
         {
             History.Add(new StateStretch(at, state));
-            var keep = 0;
-            while (keep + 1 < History.Count && History[keep + 1].Start < at - horizon)
+            while (History.Count > 1 && History[1].Start < at - horizon)
             {
-                keep++;
-            }
-            if (keep > 0)
-            {
-                History.RemoveRange(0, keep);
+                History.RemoveFirst();
             }
         }
 
         /// <summary>Puts a late change into the history; returns the state it replaces and until when, or null when it is older than the history.</summary>
         public (AgentState Was, long Until)? ReplaceStretch(long at, AgentState state)
         {
-            var i = History.FindLastIndex(s => s.Start <= at);
+            var i = History.LastStartingBy(at);
             if (i < 0 || i + 1 >= History.Count)
             {
                 return null;
@@ -564,7 +560,7 @@ public sealed partial class QueueMetricsEngine
         /// <summary>The ACW that followed a contact ended at <paramref name="at"/>: from the history, until when (null while still in ACW).</summary>
         public (long Start, long? Until)? AcwAfter(long at)
         {
-            var i = History.FindLastIndex(s => s.Start <= at);
+            var i = History.LastStartingBy(at);
             var j = i >= 0 && History[i].State == AgentState.Acw ? i
                 : i + 1 < History.Count && History[i + 1].State == AgentState.Acw ? i + 1
                 : -1;
@@ -575,8 +571,6 @@ public sealed partial class QueueMetricsEngine
             return (History[j].Start, j + 1 < History.Count ? History[j + 1].Start : null);
         }
     }
-
-    internal readonly record struct StateStretch(long Start, AgentState State);
 
     private enum OutcomeKind
     {
