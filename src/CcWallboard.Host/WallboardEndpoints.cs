@@ -22,6 +22,7 @@ public static class WallboardEndpoints
         var pages = new PhysicalFileProvider(WebRoot);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = pages });
+        Hosting.HubOriginCheckExtensions.UseHubOriginCheck(app); // before the hubs: refuses foreign Origins (Hosting:AllowedOrigins)
 
         app.MapGet("/board/{name}", (string name, LiveCentre centre) =>
             centre.IsBoard(name)

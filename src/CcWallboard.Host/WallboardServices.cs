@@ -75,6 +75,7 @@ public static class WallboardServices
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(enums));
         services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(enums));
         services.AddProblemDetails();
+        Hosting.HubOriginCheckExtensions.AddHubOriginCheck(services);
         services.AddHealthChecks();
         return builder;
     }
