@@ -49,26 +49,58 @@ public sealed partial class SimulatedFloorTests(ChromiumFixture chromium, ITestO
         await Expect(board.ByTestId("clock-day")).ToHaveTextAsync("Mon 23 Nov");
         await Expect(board.Page.GetByTestId("queue-row")).ToHaveCountAsync(3);
 
-        var path = ScreenshotPath();
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var path = ScreenshotPath("floor-1920x1080.png", "screenshot.png");
         await board.Page.ScreenshotAsync(new() { Path = path });
         output.WriteLine($"screenshot: {path}");
         Assert.Equal("live", await board.StateAsync());
         board.AssertNoScriptErrors();
     }
 
+    /// <summary>
+    /// The example centre's simulator triples <c>service</c> from 17:00 for 20 minutes (a surge its own forecast does not
+    /// know). Through the whole host — simulator, log, planner, hub — and the page: no surge shows before it, and the
+    /// planner page shows it within 5 minutes of its start.
+    /// </summary>
+    [Fact]
+    public async Task The_simulated_surge_shows_on_the_planner_page_within_five_minutes_and_nothing_before_it()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 16, 50, 0, TimeSpan.Zero));
+        await using var host = new WallboardHostFactory(time).With("Simulator:Enabled", "true");
+        var address = host.Start();
+        await using var clock = FakeClockDriver.Start(time);
+        await using var planner = await chromium.NewPageAsync(1920, 1080);
+
+        await planner.OpenPathAsync(address, "/planner?queue=service");
+        await Expect(planner.Page.Locator("body")).ToHaveAttributeAsync("data-state", "live");
+        await clock.FastForwardAsync(TimeSpan.FromMinutes(9));
+        await Expect(planner.ByTestId("clock")).ToHaveTextAsync(new Regex("^16:59:"));
+        await Expect(planner.ByTestId("surges").Locator("li")).ToHaveCountAsync(0);
+
+        await clock.FastForwardAsync(TimeSpan.FromMinutes(6));
+        await Expect(planner.ByTestId("clock")).ToHaveTextAsync(new Regex("^17:05:"));
+        await Expect(planner.ByTestId("surges")).ToContainTextAsync("Service");
+        await Expect(planner.ByTestId("surges").Locator("li")).ToHaveCountAsync(1);
+
+        var path = ScreenshotPath("planner-1920x1080.png", "planner.png");
+        await planner.Page.ScreenshotAsync(new() { Path = path });
+        output.WriteLine($"screenshot: {path}");
+        planner.AssertNoScriptErrors();
+    }
+
     /// <summary>docs/screenshot.png of the repository when <see cref="WriteScreenshotVariable"/> is 1, else beside the test binaries.</summary>
-    private static string ScreenshotPath()
+    private static string ScreenshotPath(string testFile, string docsFile)
     {
         if (Environment.GetEnvironmentVariable(WriteScreenshotVariable) != "1")
         {
-            return Path.Combine(AppContext.BaseDirectory, "screenshots", "floor-1920x1080.png");
+            var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(directory);
+            return Path.Combine(directory, testFile);
         }
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "CcWallboard.sln")))
             {
-                return Path.Combine(directory.FullName, "docs", "screenshot.png");
+                return Path.Combine(directory.FullName, "docs", docsFile);
             }
         }
         throw new InvalidOperationException($"{WriteScreenshotVariable}=1 but no CcWallboard.sln above {AppContext.BaseDirectory}.");

@@ -180,7 +180,7 @@ export class BoardView {
 
   /**
    * The surge tile, on boards that have one (`surges` is null elsewhere): the queues surging now by name and arrivals
-   * as % of forecast over the planner's window; otherwise the highest queue's ratio, quietly.
+   * as % of forecast over the planner's window; otherwise, quietly, the board's arrivals as % of its forecast.
    */
   #renderSurges(surges) {
     const el = this.#el;
@@ -201,8 +201,11 @@ export class BoardView {
         .join(' · ');
       return;
     }
-    const ratios = surges.map((s) => s.ratioPercent).filter(hasValue);
-    show(el['surge-value'], formatPercent(ratios.length > 0 ? Math.max(...ratios) : null));
+    // Quiet: the board's queues together, their arrivals against the forecast's over the same minutes.
+    const forecast = surges.filter((s) => hasValue(s.expectedArrivals));
+    const expected = forecast.reduce((sum, s) => sum + s.expectedArrivals, 0);
+    const arrived = forecast.reduce((sum, s) => sum + s.arrivals, 0);
+    show(el['surge-value'], formatPercent(expected > 0 ? (100 * arrived) / expected : null));
     el['surge-detail'].textContent = window ? `No surge · last ${window} min` : 'No surge';
   }
 
