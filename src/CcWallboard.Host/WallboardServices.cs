@@ -37,6 +37,8 @@ public static class WallboardServices
         services.AddSingleton<ApiKeys>();
         services.AddStore<IScheduleStore, InMemoryScheduleStore, RedisScheduleStore>(builder.Configuration);
         services.AddSingleton<Schedules>();
+        services.AddSingleton<IConfiguredDayFiles>(sp => sp.GetRequiredService<Schedules>());
+        services.AddHostedService<ConfiguredFileImport>();
         services.AddForecasts(builder.Configuration);
         services.AddStore<IAdherenceAudit, InMemoryAdherenceAudit, RedisAdherenceAudit>(builder.Configuration);
         services.AddSingleton<LiveAdherence>();

@@ -12,7 +12,7 @@ namespace CcWallboard.Host.Adherence;
 /// or a file named in <c>Adherence:ScheduleFiles</c>), else the configured shift patterns. A file with a bad row is
 /// rejected whole with every row's reason, and the day keeps its previous schedule.
 /// </summary>
-public sealed partial class Schedules(IOptions<CentreOptions> options, IScheduleStore store, ILogger<Schedules> logger)
+public sealed partial class Schedules(IOptions<CentreOptions> options, IScheduleStore store, ILogger<Schedules> logger) : IConfiguredDayFiles
 {
     private readonly CentreOptions _centre = options.Value;
     private readonly CentreCalendar _calendar = CentreCalendar.For(options.Value.Centre);
@@ -53,6 +53,8 @@ public sealed partial class Schedules(IOptions<CentreOptions> options, ISchedule
     /// Imports the files of <c>Adherence:ScheduleFiles</c> (relative to <paramref name="baseDirectory"/>); each file's
     /// name carries its date (e.g. <c>schedules/2026-11-23.csv</c>). Returns every problem, naming the key.
     /// </summary>
+    public string SettingKey => "Adherence:ScheduleFiles";
+
     public async Task<IReadOnlyList<string>> ImportConfiguredFilesAsync(string baseDirectory, CancellationToken cancellationToken)
     {
         var problems = new List<string>();

@@ -14,7 +14,7 @@ namespace CcWallboard.Host.Planning;
 /// simulator on — the volumes the simulator is configured to produce, else none. A file with a bad row is rejected
 /// whole with every row's reason (counted in <c>ccwallboard.forecasts.rejected</c>), and the day keeps its previous forecast.
 /// </summary>
-public sealed partial class Forecasts
+public sealed partial class Forecasts : IConfiguredDayFiles
 {
     private readonly CentreOptions _centre;
     private readonly CentreCalendar _calendar;
@@ -74,6 +74,8 @@ public sealed partial class Forecasts
     /// Imports the files of <c>Planning:ForecastFiles</c> (relative to <paramref name="baseDirectory"/>); each file's
     /// name carries its date (e.g. <c>forecasts/2026-11-23.csv</c>). Returns every problem, naming the key.
     /// </summary>
+    public string SettingKey => "Planning:ForecastFiles";
+
     public async Task<IReadOnlyList<string>> ImportConfiguredFilesAsync(string baseDirectory, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
