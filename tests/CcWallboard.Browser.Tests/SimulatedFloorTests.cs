@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CcWallboard.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -80,6 +82,11 @@ public sealed partial class SimulatedFloorTests(ChromiumFixture chromium, ITestO
         await Expect(planner.ByTestId("clock")).ToHaveTextAsync(new Regex("^17:05:"));
         await Expect(planner.ByTestId("surges")).ToContainTextAsync("Service");
         await Expect(planner.ByTestId("surges").Locator("li")).ToHaveCountAsync(1);
+        // The example centre's "surge" rule turns it into a supervisors' alert on the queue.
+        using var client = host.CreateHttpClient();
+        var alerts = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/alerts", UriKind.Relative));
+        Assert.Contains(alerts.GetProperty("active").EnumerateArray(),
+            a => a.GetProperty("rule").GetString() == "surge" && a.GetProperty("subject").GetString() == "service");
 
         var path = ScreenshotPath("planner-1920x1080.png", "planner.png");
         await planner.Page.ScreenshotAsync(new() { Path = path });
