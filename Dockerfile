@@ -7,6 +7,7 @@ WORKDIR /src
 # Restore first, from the project files only, so the package layer is cached across code changes.
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/CcWallboard.Core/CcWallboard.Core.csproj src/CcWallboard.Core/
+COPY src/CcWallboard.Adapters/CcWallboard.Adapters.csproj src/CcWallboard.Adapters/
 COPY src/CcWallboard.Host/CcWallboard.Host.csproj src/CcWallboard.Host/
 COPY wallboard-web/wallboard-web.targets wallboard-web/
 RUN dotnet restore src/CcWallboard.Host/CcWallboard.Host.csproj
