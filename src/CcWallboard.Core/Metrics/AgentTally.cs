@@ -18,23 +18,31 @@ internal sealed class AgentTally
     private readonly double[] _intervalBusy;
     private readonly double[] _intervalAvailable;
     private readonly long[] _windowLengths;
-    private readonly int[] _windowCursors;
-    private Breakpoint[] _breakpoints = new Breakpoint[64];
-    private int _begin;
-    private int _end;
+    private readonly BlockChain<Breakpoint>.Position[] _windowCursors;
+    private readonly BlockChain<Breakpoint> _breakpoints;
     private long _last;
     private double _totalBusy;
     private double _totalAvailable;
 
-    public AgentTally(int maxIntervals, IReadOnlyList<TimeSpan> windows, long startTicks)
+    /// <summary>A tally whose breakpoints take their blocks from <paramref name="blocks"/> (one pool per engine, from <see cref="NewBlocks"/>).</summary>
+    public AgentTally(int maxIntervals, IReadOnlyList<TimeSpan> windows, long startTicks, BlockPool<Breakpoint> blocks)
     {
         _intervalBusy = new double[maxIntervals];
         _intervalAvailable = new double[maxIntervals];
         _windowLengths = [.. windows.Select(w => w.Ticks)];
-        _windowCursors = new int[windows.Count];
+        _breakpoints = new(blocks);
         _last = startTicks;
-        _breakpoints[_end++] = new Breakpoint(startTicks, 0, 0, 0, 0);
+        _breakpoints.Add(new Breakpoint(startTicks, 0, 0, 0, 0));
+        _windowCursors = new BlockChain<Breakpoint>.Position[windows.Count];
+        Array.Fill(_windowCursors, _breakpoints.First);
     }
+
+    /// <summary>
+    /// A pool of breakpoint blocks (256 breakpoints, 8 KB, each) for the tallies of one engine: the tallies give back
+    /// the blocks that fall out of the longest window, so once the whole engine's breakpoints inside that window stop
+    /// growing, a state change allocates nothing.
+    /// </summary>
+    public static BlockPool<Breakpoint> NewBlocks() => new(256);
 
     public double TodayBusySeconds { get; private set; }
 
@@ -86,15 +94,17 @@ internal sealed class AgentTally
         var stretch = TimeSpan.FromTicks(until - from).TotalSeconds;
         _totalBusy += busy * stretch;
         _totalAvailable += available * stretch;
-        for (var i = _begin; i < _end; i++)
+        var position = _breakpoints.First;
+        do
         {
-            var point = _breakpoints[i];
+            ref var point = ref _breakpoints[position];
             if (point.At > from)
             {
                 var seconds = TimeSpan.FromTicks(Math.Min(point.At, until) - from).TotalSeconds;
-                _breakpoints[i] = point with { TotalBusy = point.TotalBusy + (busy * seconds), TotalAvailable = point.TotalAvailable + (available * seconds) };
+                point = point with { TotalBusy = point.TotalBusy + (busy * seconds), TotalAvailable = point.TotalAvailable + (available * seconds) };
             }
         }
+        while (_breakpoints.TryNext(ref position));
     }
 
     /// <summary>Adds <paramref name="busy"/> and <paramref name="available"/> agents over <c>[from, until)</c> to today and each interval it crosses.</summary>
@@ -160,21 +170,11 @@ internal sealed class AgentTally
 
     private void Mark(long at)
     {
-        if (_end == _breakpoints.Length)
+        if (_breakpoints.IsTailFull)
         {
-            AdvanceWindows(at);
-            var live = _end - _begin;
-            var target = live * 2 > _breakpoints.Length ? new Breakpoint[_breakpoints.Length * 2] : _breakpoints;
-            Array.Copy(_breakpoints, _begin, target, 0, live);
-            for (var w = 0; w < _windowCursors.Length; w++)
-            {
-                _windowCursors[w] -= _begin;
-            }
-            _breakpoints = target;
-            _begin = 0;
-            _end = live;
+            AdvanceWindows(at); // gives back the blocks the windows have left before taking a new one
         }
-        _breakpoints[_end++] = new Breakpoint(at, _totalBusy, _totalAvailable, Busy, Available);
+        _breakpoints.Add(new Breakpoint(at, _totalBusy, _totalAvailable, Busy, Available));
     }
 
     /// <summary>Starts a new day: today's and the intervals' integrals start from zero.</summary>
@@ -228,31 +228,39 @@ internal sealed class AgentTally
         {
             return;
         }
-        var oldest = _end - 1;
+        var oldest = _breakpoints.Last;
         for (var w = 0; w < _windowLengths.Length; w++)
         {
-            var start = now - _windowLengths[w];
-            var cursor = Math.Max(_windowCursors[w], _begin);
-            while (cursor + 1 < _end && _breakpoints[cursor + 1].At <= start)
+            var cursor = MoveCursor(w, now - _windowLengths[w]);
+            if (cursor.Index < oldest.Index)
             {
-                cursor++;
+                oldest = cursor;
             }
-            _windowCursors[w] = cursor;
-            oldest = Math.Min(oldest, cursor);
         }
-        _begin = Math.Max(_begin, oldest);
+        _breakpoints.RemoveBefore(oldest);
+    }
+
+    /// <summary>Moves the cursor of <paramref name="window"/> to the last breakpoint at or before <paramref name="at"/> (never back).</summary>
+    private BlockChain<Breakpoint>.Position MoveCursor(int window, long at)
+    {
+        var cursor = _windowCursors[window];
+        if (_breakpoints.WasTrimmed(cursor))
+        {
+            cursor = _breakpoints.First;
+        }
+        var next = cursor;
+        while (_breakpoints.TryNext(ref next) && _breakpoints[next].At <= at)
+        {
+            cursor = next;
+        }
+        _windowCursors[window] = cursor;
+        return cursor;
     }
 
     /// <summary>The integrals at <paramref name="at"/>, which only moves forward for a window (its cursor is kept).</summary>
     private (double Busy, double Available) IntegralsAt(int window, long at)
     {
-        var cursor = Math.Max(_windowCursors[window], _begin);
-        while (cursor + 1 < _end && _breakpoints[cursor + 1].At <= at)
-        {
-            cursor++;
-        }
-        _windowCursors[window] = cursor;
-        var point = _breakpoints[cursor];
+        var point = _breakpoints[MoveCursor(window, at)];
         if (at <= point.At)
         {
             return (point.TotalBusy, point.TotalAvailable);
@@ -289,16 +297,18 @@ internal sealed class AgentTally
         writer.Write(_totalBusy);
         writer.Write(_totalAvailable);
         writer.Write(_last);
-        writer.Write(_end - _begin);
-        for (var i = _begin; i < _end; i++)
+        writer.Write(_breakpoints.Count);
+        var position = _breakpoints.First;
+        do
         {
-            var point = _breakpoints[i];
+            var point = _breakpoints[position];
             writer.Write(point.At);
             writer.Write(point.TotalBusy);
             writer.Write(point.TotalAvailable);
             writer.Write(point.Busy);
             writer.Write(point.Available);
         }
+        while (_breakpoints.TryNext(ref position));
     }
 
     public void Read(BinaryReader reader)
@@ -320,16 +330,14 @@ internal sealed class AgentTally
         _totalAvailable = reader.ReadDouble();
         _last = reader.ReadInt64();
         var points = reader.ReadInt32();
-        _breakpoints = new Breakpoint[Math.Max(64, points * 2)];
-        _begin = 0;
-        _end = 0;
+        _breakpoints.Clear();
         for (var i = 0; i < points; i++)
         {
-            _breakpoints[_end++] = new Breakpoint(reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt32());
+            _breakpoints.Add(new Breakpoint(reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt32()));
         }
-        Array.Clear(_windowCursors);
+        Array.Fill(_windowCursors, _breakpoints.First);
     }
 
     /// <summary>A change of counts: the integrals since the tally began, and the counts from then on.</summary>
-    private readonly record struct Breakpoint(long At, double TotalBusy, double TotalAvailable, int Busy, int Available);
+    internal readonly record struct Breakpoint(long At, double TotalBusy, double TotalAvailable, int Busy, int Available);
 }

@@ -25,6 +25,7 @@ public sealed partial class QueueMetricsEngine
     private readonly Dictionary<string, int> _aggregateIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentStatus> _agents = new(StringComparer.Ordinal);
     private readonly StretchBlocks _stretchBlocks = new();
+    private readonly BlockPool<AgentTally.Breakpoint> _breakpointBlocks = AgentTally.NewBlocks();
     private readonly Dictionary<(int Queue, string ContactId), long> _waiting = [];
     private readonly Dictionary<(int Queue, string ContactId), UnmatchedOutcome> _unmatched = [];
     private readonly Queue<(long At, int Queue, string ContactId)> _unmatchedOrder = new();
@@ -91,7 +92,7 @@ public sealed partial class QueueMetricsEngine
 
         Aggregate NewAggregate(string id, string name, string kind, IEnumerable<string> queueIds) =>
             new(id, name, kind, [.. queueIds.Where(_queueIndex.ContainsKey).Select(q => _queueIndex[q]).Distinct()],
-                new AgentTally(_maxIntervals, windows, _now));
+                new AgentTally(_maxIntervals, windows, _now, _breakpointBlocks));
     }
 
     /// <summary>The id under which the whole centre's figures are read.</summary>
