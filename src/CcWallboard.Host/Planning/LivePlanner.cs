@@ -188,15 +188,22 @@ public sealed partial class LivePlanner : BackgroundService
     }
 
     /// <summary>The plans now; under the lock.</summary>
-    private PlannerSnapshot Build() => _centre.Read((engine, now) =>
+    /// <summary>
+    /// The plans now; under the lock. The engine's figures are copied under the live centre's lock; Erlang C and the
+    /// rest run after it is released, so a big centre's plan never holds up the events being applied.
+    /// </summary>
+    private PlannerSnapshot Build()
     {
+        var (now, figures) = _centre.Read((engine, now) => (now, _options.Queues
+            .Select(queue => (Queue: queue, View: engine.ViewOf(queue.Id, now), Intervals: engine.IntervalsOf(queue.Id, now)))
+            .ToList()));
         var day = DayOf(now);
         day.AdvanceTo(now);
         var forecast = _forecast is { } f && f.Day == day.Day.Date ? f.Forecast : null;
-        var plans = new List<QueuePlan>(_options.Queues.Count);
-        foreach (var queue in _options.Queues)
+        var plans = new List<QueuePlan>(figures.Count);
+        foreach (var (queue, view, intervals) in figures)
         {
-            if (engine.ViewOf(queue.Id, now) is not { } view || engine.IntervalsOf(queue.Id, now) is not { } intervals)
+            if (view is null || intervals is null)
             {
                 continue;
             }
@@ -205,7 +212,7 @@ public sealed partial class LivePlanner : BackgroundService
         }
         return new PlannerSnapshot(TimeZoneInfo.ConvertTime(now, _calendar.TimeZone), day.Day.Date, _options.Centre.TimeZone,
             _options.Centre.IntervalMinutes, forecast?.Source, plans);
-    });
+    }
 
     /// <summary>The fold of the day holding <paramref name="at"/>, rolling over to later days as they come; under the lock.</summary>
     private PlannerDay DayOf(DateTimeOffset at)
