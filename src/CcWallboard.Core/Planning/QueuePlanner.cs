@@ -23,7 +23,13 @@ public static class QueuePlanner
         QueueSnapshot View,
         PlanningSettings Settings,
         TimeZoneInfo TimeZone,
-        TimeSpan IntervalLength);
+        TimeSpan IntervalLength,
+        AgentsRequiredMemo? Memo = null)
+    {
+        /// <summary>Erlang C's agents required, from <see cref="Memo"/> when there is one.</summary>
+        public int? Required(double? traffic, double? ahtSeconds) =>
+            Memo is { } memo ? memo.AgentsRequired(traffic, ahtSeconds, Queue) : AgentsRequired(traffic, ahtSeconds, Queue);
+    }
 
     public static QueuePlan Plan(Inputs inputs, DateTimeOffset now)
     {
@@ -60,7 +66,7 @@ public static class QueuePlanner
         var end = index + 1 < day.IntervalCount ? day.Day.IntervalStart(index + 1, inputs.IntervalLength, inputs.TimeZone) : day.Day.End;
         var planned = inputs.Forecast?.At(queue.Id, start);
         var forecastRequired = planned is null ? null
-            : AgentsRequired(planned.Offered / (end - start).TotalSeconds * planned.AhtSeconds, planned.AhtSeconds, queue);
+            : inputs.Required(planned.Offered / (end - start).TotalSeconds * planned.AhtSeconds, planned.AhtSeconds);
         if (index > current || !day.Counts(start, end))
         {
             // A future interval, or one before the counting began (a first run mid-day): forecast only.
@@ -73,7 +79,7 @@ public static class QueuePlanner
         var figures = index < inputs.Intervals.Count ? inputs.Intervals[index] : null;
         var aht = figures?.AhtSeconds ?? planned?.AhtSeconds;
         var elapsed = (until - Later(start, day.CountsFrom)).TotalSeconds;
-        var actualRequired = elapsed > 0 ? AgentsRequired(arrivals / elapsed * aht, aht, queue) : null;
+        var actualRequired = elapsed > 0 ? inputs.Required(arrivals / elapsed * aht, aht) : null;
         return new PlannerInterval(start, end, index == current ? IntervalPhases.Current : IntervalPhases.Closed, arrivals,
             planned?.Offered, figures?.Offered, figures?.AhtSeconds, planned?.AhtSeconds, figures?.ServiceLevelPercent,
             forecastRequired, actualRequired, day.AverageStaffed(queue.Id, index));
@@ -100,7 +106,7 @@ public static class QueuePlanner
             arrivals, forecastToNow, planned?.Offered, ServiceLevel.PercentOf(arrivals, forecastToNow ?? 0),
             settings.ObservedMinutes, observedRate * 3600, planned is null ? null : planned.RatePerSecond * 3600,
             observedAht, planned?.AhtSeconds,
-            traffic, AgentsRequired(traffic, aht, queue), available, day.StaffedNow(queue.Id),
+            traffic, inputs.Required(traffic, aht), available, day.StaffedNow(queue.Id),
             inputs.View.Interval.ServiceLevelPercent,
             ProjectedServiceLevel(inputs, at, interval.End, observedRate, aht, available),
             Surge(inputs, at));

@@ -36,6 +36,7 @@ public sealed partial class LivePlanner : BackgroundService
     private (DateOnly Day, DayForecast? Forecast)? _forecast;
     private DateTimeOffset _forecastLoadedAt;
     private PlannerSnapshot? _latest;
+    private readonly AgentsRequiredMemo _required = new();
     private bool _caughtUp;
 
     public LivePlanner(IOptions<CentreOptions> options, IEventLog log, LiveCentre centre, LogAppendSignal appended, Forecasts forecasts,
@@ -207,7 +208,8 @@ public sealed partial class LivePlanner : BackgroundService
             {
                 continue;
             }
-            var inputs = new QueuePlanner.Inputs(queue, day, forecast, intervals, view, _options.Planning, _calendar.TimeZone, _calendar.IntervalLength);
+            var inputs = new QueuePlanner.Inputs(queue, day, forecast, intervals, view, _options.Planning, _calendar.TimeZone, _calendar.IntervalLength,
+                _required);
             plans.Add(QueuePlanner.Plan(inputs, now));
         }
         return new PlannerSnapshot(TimeZoneInfo.ConvertTime(now, _calendar.TimeZone), day.Day.Date, _options.Centre.TimeZone,

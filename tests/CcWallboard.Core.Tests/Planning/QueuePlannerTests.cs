@@ -40,7 +40,7 @@ public sealed class QueuePlannerTests
     /// 14 agents available from 08:00; from 10:00 to 10:15 fifty calls (one every 18 s, 200 an hour) each answered
     /// after 5 s and still in conversation at 10:15 (so no AHT is observed and the forecast's 180 s is used).
     /// </summary>
-    private static QueuePlan PlanAtQuarterPast()
+    private static QueuePlan PlanAtQuarterPast(AgentsRequiredMemo? memo = null)
     {
         var calendar = CentreCalendar.For(Options.Centre);
         var metrics = new CentreMetrics(Options, calendar, Ten.AddHours(-2));
@@ -62,7 +62,7 @@ public sealed class QueuePlannerTests
         day.AdvanceTo(Now);
         var engine = metrics.Engine;
         var inputs = new QueuePlanner.Inputs(Sales, day, Forecast, engine.IntervalsOf("sales", Now)!, engine.ViewOf("sales", Now)!,
-            Options.Planning, calendar.TimeZone, calendar.IntervalLength);
+            Options.Planning, calendar.TimeZone, calendar.IntervalLength, memo);
         return QueuePlanner.Plan(inputs, Now);
     }
 
@@ -143,5 +143,17 @@ public sealed class QueuePlannerTests
         Assert.Equal(49, csv.Length);
         Assert.Equal("sales,2026-11-23T10:00:00+00:00,2026-11-23T10:30:00+00:00,current,50,100,50,,180,100,80,14,14,14", csv[21]);
         Assert.Equal("sales,2026-11-23T10:30:00+00:00,2026-11-23T11:00:00+00:00,future,,120,,,180,,80,16,,", csv[22]);
+    }
+
+    [Fact]
+    public void A_plan_built_with_the_memo_of_a_live_planner_is_the_plan_built_without_it()
+    {
+        var memo = new AgentsRequiredMemo();
+        var direct = System.Text.Json.JsonSerializer.Serialize(PlanAtQuarterPast());
+
+        Assert.Equal(direct, System.Text.Json.JsonSerializer.Serialize(PlanAtQuarterPast(memo)));
+        Assert.Equal(direct, System.Text.Json.JsonSerializer.Serialize(PlanAtQuarterPast(memo)));
+        Assert.Equal(14, memo.AgentsRequired(10, 180, Sales));
+        Assert.Equal(QueuePlanner.AgentsRequired(37.5, 200, Sales), memo.AgentsRequired(37.5, 200, Sales));
     }
 }
