@@ -92,6 +92,16 @@ public sealed partial class SimulatedFloorTests(ChromiumFixture chromium, ITestO
         await planner.Page.ScreenshotAsync(new() { Path = path });
         output.WriteLine($"screenshot: {path}");
         planner.AssertNoScriptErrors();
+
+        // The supervisors see the same surge in their alert panel.
+        await using var supervisor = await chromium.NewPageAsync(1920, 1080);
+        await supervisor.OpenPathAsync(address, "/supervisor");
+        await Expect(supervisor.Page.Locator("body")).ToHaveAttributeAsync("data-state", "live");
+        await Expect(supervisor.ByTestId("alert-list")).ToContainTextAsync("surge");
+        path = ScreenshotPath("supervisor-1920x1080.png", "supervisor.png");
+        await supervisor.Page.ScreenshotAsync(new() { Path = path });
+        output.WriteLine($"screenshot: {path}");
+        supervisor.AssertNoScriptErrors();
     }
 
     /// <summary>docs/screenshot.png of the repository when <see cref="WriteScreenshotVariable"/> is 1, else beside the test binaries.</summary>
