@@ -187,6 +187,7 @@ public sealed partial class AdherenceEngine
     {
         agent.Position = Replay(agent, null);
         Publish(agent, agent.Position, true, _now, changes);
+        Reschedule(agent);
     }
 
     /// <summary>The agent's position now, counted afresh (silently) from today's start position and recorded states.</summary>

@@ -76,7 +76,7 @@ public sealed partial class AdherenceEngine
 
     private AgentAdherence ViewOf(AgentTrack agent)
     {
-        var p = agent.Position;
+        var p = PositionNow(agent);
         var cursor = p.Cursor;
         var rule = RuleAt(agent, ref cursor, _now, out var until);
         var totals = p.Totals;
@@ -106,6 +106,21 @@ public sealed partial class AdherenceEngine
             agent.Published?.Severity);
     }
 
+    /// <summary>
+    /// The agent's position at the clock. The clock visits an agent only when something can change for it (see
+    /// <c>MoveTo</c>), so its position may lag; walking the rest silently counts exactly what the ticks would have.
+    /// </summary>
+    private Position PositionNow(AgentTrack agent)
+    {
+        var p = agent.Position;
+        if (p.At < _now)
+        {
+            Walk(agent, ref p, agent.State, agent.Reason, _now, null, null);
+            Settle(agent, ref p, agent.State, agent.Reason, null);
+        }
+        return p;
+    }
+
     private TeamAdherence Rollup(string id, string name, IEnumerable<AgentTrack> agents)
     {
         var totals = default(Totals);
@@ -114,7 +129,8 @@ public sealed partial class AdherenceEngine
         var members = new List<AgentTrack>();
         foreach (var agent in agents)
         {
-            var t = agent.Position.Totals;
+            var p = PositionNow(agent);
+            var t = p.Totals;
             totals.Scheduled += t.Scheduled;
             totals.ScheduledToWork += t.ScheduledToWork;
             totals.In += t.In;
@@ -123,7 +139,7 @@ public sealed partial class AdherenceEngine
             totals.Worked += t.Worked;
             totals.WorkedOutside += t.WorkedOutside;
             count++;
-            if (agent.Position.Current == AdherenceStatus.Out)
+            if (p.Current == AdherenceStatus.Out)
             {
                 outNow++;
             }

@@ -37,6 +37,8 @@ public sealed partial class AdherenceEngine
     private readonly Dictionary<string, AgentTrack> _agentIndex = new(StringComparer.Ordinal);
     private readonly List<AdherenceApproval> _approvals = [];
     private readonly List<AlertChange> _changes = [];
+    private readonly WakeHeap _wakes = new();
+    private readonly List<AgentTrack> _due = [];
     private IReadOnlyDictionary<string, IReadOnlyList<ScheduledActivity>> _schedule;
     private CentreDay _day;
     private long _countFrom;
@@ -94,7 +96,7 @@ public sealed partial class AdherenceEngine
     /// </summary>
     public IReadOnlyList<AlertChange> AdvanceTo(DateTimeOffset now)
     {
-        MoveTo(now.UtcTicks);
+        MoveTo(now.UtcTicks, null);
         return TakeChanges();
     }
 
@@ -112,7 +114,8 @@ public sealed partial class AdherenceEngine
             ApplyLate(e, at, reason);
             return TakeChanges();
         }
-        MoveTo(at);
+        _agentIndex.TryGetValue(e.AgentId, out var known);
+        MoveTo(at, known);
         var agent = TrackOf(e.AgentId, _changes);
         EventsApplied++;
         agent.State = e.State;
@@ -120,6 +123,7 @@ public sealed partial class AdherenceEngine
         agent.StateSince = at;
         agent.History.Add(new StateChange(at, e.State, reason));
         Settle(agent, ref agent.Position, e.State, reason, _changes);
+        Reschedule(agent);
         return TakeChanges();
     }
 
@@ -166,27 +170,80 @@ public sealed partial class AdherenceEngine
     /// <summary>The approvals still relevant (those ended before today are dropped at the day's start), in the order given.</summary>
     public IReadOnlyList<AdherenceApproval> Approvals => [.. _approvals];
 
-    private void MoveTo(long ticks)
+    /// <summary>
+    /// Moves the clock to <paramref name="ticks"/>. Only the agents whose status, figures' classification or alert
+    /// can change without an event by then (their wake instant has come: see <see cref="Reschedule"/>) are walked and
+    /// settled, in the order of <see cref="_agents"/>, as are <paramref name="known"/> (the agent of the event being
+    /// applied) when it lags. Every other agent's position stays where it is: walking it later in one piece counts
+    /// and alerts exactly as walking it tick by tick would, and reads walk it to the clock (<see cref="PositionNow"/>).
+    /// </summary>
+    private void MoveTo(long ticks, AgentTrack? known)
     {
-        if (ticks <= _now)
+        if (ticks > _now)
         {
-            return;
-        }
-        var dayEnd = _day.End.UtcTicks;
-        if (ticks > dayEnd)
-        {
-            foreach (var agent in _agents)
+            var dayEnd = _day.End.UtcTicks;
+            if (ticks > dayEnd)
             {
-                Walk(agent, ref agent.Position, agent.State, agent.Reason, dayEnd, _changes, null);
+                foreach (var agent in _agents)
+                {
+                    Walk(agent, ref agent.Position, agent.State, agent.Reason, dayEnd, _changes, null);
+                }
+                StartDay(_calendar.DayOf(new DateTimeOffset(ticks, TimeSpan.Zero)));
             }
-            StartDay(_calendar.DayOf(new DateTimeOffset(ticks, TimeSpan.Zero)));
+            while (_wakes.Count > 0 && _wakes.MinWake <= ticks)
+            {
+                _due.Add(_wakes.Pop());
+            }
         }
-        foreach (var agent in _agents)
+        if (known is not null && known.HeapIndex >= 0 && known.Position.At < ticks)
+        {
+            _wakes.Remove(known);
+            _due.Add(known);
+        }
+        if (_due.Count > 1)
+        {
+            _due.Sort(ByIndex);
+        }
+        foreach (var agent in _due)
         {
             Walk(agent, ref agent.Position, agent.State, agent.Reason, ticks, _changes, null);
             Settle(agent, ref agent.Position, agent.State, agent.Reason, _changes);
+            Reschedule(agent);
         }
-        _now = ticks;
+        _due.Clear();
+        if (ticks > _now)
+        {
+            _now = ticks;
+        }
+    }
+
+    /// <summary>
+    /// Files the agent under the first instant after its position at which the clock must visit it: the next schedule
+    /// boundary, the next approval boundary, or (out of adherence now) the instant just after the stretch passes its
+    /// next alert threshold (an alert is raised once the stretch has lasted longer than the threshold). Until then
+    /// its status is constant and no alert change can happen without an event.
+    /// </summary>
+    private void Reschedule(AgentTrack agent)
+    {
+        ref var p = ref agent.Position;
+        var cursor = p.Cursor;
+        var rule = RuleAt(agent, ref cursor, p.At, out var wake);
+        IsApproved(agent, p.At, ref wake);
+        if (p.Current == AdherenceStatus.Out)
+        {
+            var level = p.Status == AdherenceStatus.Out ? p.Level : null;
+            var threshold = level switch
+            {
+                null => rule.AlertAfterTicks,
+                AlertSeverity.Warning => rule.SevereAfterTicks,
+                _ => -1,
+            };
+            if (threshold >= 0)
+            {
+                wake = Math.Min(wake, p.OutSinceNow + threshold + 1);
+            }
+        }
+        _wakes.Set(agent, wake);
     }
 
     /// <summary>Today's counters restart; each agent's state, continuous out-of-adherence time and alert carry over.</summary>
@@ -204,6 +261,10 @@ public sealed partial class AdherenceEngine
             agent.Approved.RemoveAll(a => a.End <= _countFrom);
         }
         _approvals.RemoveAll(e => e.End.UtcTicks <= _countFrom);
+        foreach (var agent in _agents)
+        {
+            _wakes.Set(agent, long.MinValue);
+        }
     }
 
     private void ApplyLate(AgentStateChanged e, long at, string? reason)
@@ -242,6 +303,7 @@ public sealed partial class AdherenceEngine
         agent = new AgentTrack(agentId, string.IsNullOrWhiteSpace(settings?.Name) ? agentId : settings.Name, settings?.TeamId)
         {
             Schedule = SpansOf(agentId),
+            Index = _agents.Count,
         };
         agent.Position = new Position { At = _countFrom, Status = AdherenceStatus.Off, Current = AdherenceStatus.Off, OutSince = NotOut };
         agent.DayStart = agent.Position;
@@ -316,7 +378,7 @@ public sealed partial class AdherenceEngine
 
         public List<ApprovalSpan> Approved { get; } = [];
 
-        /// <summary>Figures and status counted up to <see cref="Position.At"/> (the engine's clock).</summary>
+        /// <summary>Figures and status counted up to <see cref="Position.At"/> (the clock, or the last instant the clock had to visit the agent).</summary>
         public Position Position;
 
         /// <summary>The position at today's counting start: where a re-count begins.</summary>
@@ -324,6 +386,107 @@ public sealed partial class AdherenceEngine
 
         /// <summary>The alert as the feed was last told it (null: none).</summary>
         public PublishedAlert? Published { get; set; }
+
+        /// <summary>The agent's place in <see cref="_agents"/>: the order agents are walked in.</summary>
+        public int Index { get; init; }
+
+        /// <summary>When the clock must next visit the agent (see <see cref="Reschedule"/>).</summary>
+        public long Wake { get; set; }
+
+        /// <summary>The agent's slot in <see cref="_wakes"/>; -1 while out of it (being visited).</summary>
+        public int HeapIndex { get; set; } = -1;
+    }
+
+    /// <summary>A cached delegate: <c>List.Sort(IComparer)</c> would allocate one per call.</summary>
+    private static readonly Comparison<AgentTrack> ByIndex = (x, y) => x.Index.CompareTo(y.Index);
+
+    /// <summary>Agents by <see cref="AgentTrack.Wake"/>: an indexed binary min-heap (each agent at most once).</summary>
+    private sealed class WakeHeap
+    {
+        private readonly List<AgentTrack> _items = [];
+
+        public int Count => _items.Count;
+
+        public long MinWake => _items[0].Wake;
+
+        /// <summary>Files the agent under <paramref name="wake"/>, adding it or moving it.</summary>
+        public void Set(AgentTrack agent, long wake)
+        {
+            agent.Wake = wake;
+            if (agent.HeapIndex < 0)
+            {
+                agent.HeapIndex = _items.Count;
+                _items.Add(agent);
+            }
+            Fix(agent.HeapIndex);
+        }
+
+        public AgentTrack Pop()
+        {
+            var top = _items[0];
+            RemoveAt(0);
+            return top;
+        }
+
+        public void Remove(AgentTrack agent) => RemoveAt(agent.HeapIndex);
+
+        private void RemoveAt(int i)
+        {
+            var removed = _items[i];
+            var last = _items.Count - 1;
+            if (i != last)
+            {
+                Put(i, _items[last]);
+            }
+            _items.RemoveAt(last);
+            removed.HeapIndex = -1;
+            if (i < _items.Count)
+            {
+                Fix(i);
+            }
+        }
+
+        private void Fix(int i)
+        {
+            while (i > 0 && _items[i].Wake < _items[(i - 1) / 2].Wake)
+            {
+                Swap(i, (i - 1) / 2);
+                i = (i - 1) / 2;
+            }
+            while (true)
+            {
+                var smallest = i;
+                var left = (2 * i) + 1;
+                var right = left + 1;
+                if (left < _items.Count && _items[left].Wake < _items[smallest].Wake)
+                {
+                    smallest = left;
+                }
+                if (right < _items.Count && _items[right].Wake < _items[smallest].Wake)
+                {
+                    smallest = right;
+                }
+                if (smallest == i)
+                {
+                    return;
+                }
+                Swap(i, smallest);
+                i = smallest;
+            }
+        }
+
+        private void Swap(int i, int j)
+        {
+            var a = _items[i];
+            Put(i, _items[j]);
+            Put(j, a);
+        }
+
+        private void Put(int i, AgentTrack agent)
+        {
+            _items[i] = agent;
+            agent.HeapIndex = i;
+        }
     }
 
     private readonly record struct PublishedAlert(long OutSince, AlertSeverity Severity, string Activity);
