@@ -23,28 +23,10 @@ public static class ForecastEndpoints
         return app;
     }
 
-    private static async Task<IResult> PutAsync(string date, HttpContext http, Forecasts forecasts, ApiKeys keys, CancellationToken cancellationToken)
-    {
-        if (keys.SourceOf(http.Request) is null)
-        {
-            return ApiKeys.Unauthorized();
-        }
-        if (!DayFileRequests.TryParseDay(date, out var day))
-        {
-            return DayFileRequests.BadDate(date);
-        }
-        if (DayFileRequests.IsJsonBody(http.Request) is not { } json)
-        {
-            return DayFileRequests.UnsupportedMediaType(http.Request);
-        }
-        var text = await DayFileRequests.ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
-        var errors = await forecasts.PutAsync(day, text, json ? ForecastFormat.Json : ForecastFormat.Csv, cancellationToken).ConfigureAwait(false);
-        return errors.Count == 0
-            ? Results.NoContent()
-            : DayFileRequests.Rejected("Forecast rejected",
-                $"{errors.Count} errors; nothing was changed and the previous forecast of {day:yyyy-MM-dd} stays.",
-                errors.Select(e => (e.Row, e.Field, e.Reason)));
-    }
+    private static Task<IResult> PutAsync(string date, HttpContext http, Forecasts forecasts, ApiKeys keys, CancellationToken cancellationToken) =>
+        DayFileRequests.PutAsync(http, keys, date, "forecast", async (day, text, json, token) =>
+            (await forecasts.PutAsync(day, text, json ? ForecastFormat.Json : ForecastFormat.Csv, token).ConfigureAwait(false))
+                .Select(e => (e.Row, e.Field, e.Reason)).ToList(), cancellationToken);
 
     private static async Task<IResult> GetAsync(string date, HttpContext http, Forecasts forecasts, CancellationToken cancellationToken)
     {
