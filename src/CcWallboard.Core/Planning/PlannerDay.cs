@@ -46,9 +46,6 @@ public sealed class PlannerDay
 
     public int IntervalCount { get; }
 
-    /// <summary>The time the staffed figures are integrated up to.</summary>
-    public DateTimeOffset Reached => new(_reached, TimeSpan.Zero);
-
     /// <summary>The next day's fold, carrying who is logged in now.</summary>
     public PlannerDay Next(CentreOptions options, CentreCalendar calendar)
     {

@@ -56,17 +56,6 @@ public sealed partial class LivePlanner : BackgroundService
         _logger = logger;
     }
 
-    public bool CaughtUp
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _caughtUp;
-            }
-        }
-    }
-
     /// <summary>The queues' plans now; null until the log has been read up to its end.</summary>
     public PlannerSnapshot? Snapshot()
     {
@@ -152,7 +141,7 @@ public sealed partial class LivePlanner : BackgroundService
         if (_forecast?.Day != day || now - _forecastLoadedAt >= ForecastReload)
         {
             _forecastLoadedAt = now;
-            var forecast = await LoadForecastAsync(day, cancellationToken).ConfigureAwait(false);
+            var forecast = await _forecasts.ForDayAsync(day, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
                 _forecast = (day, forecast);
@@ -166,9 +155,6 @@ public sealed partial class LivePlanner : BackgroundService
         Volatile.Write(ref _latest, snapshot);
         await _hub.Clients.All.PlannerUpdated(snapshot).ConfigureAwait(false);
     }
-
-    private Task<DayForecast?> LoadForecastAsync(DateOnly day, CancellationToken cancellationToken) =>
-        _forecasts.ForDayAsync(day, cancellationToken);
 
     /// <summary>A forecast imported for the day shown replaces the one in use at once.</summary>
     private void OnForecastReplaced(DayForecast forecast)
