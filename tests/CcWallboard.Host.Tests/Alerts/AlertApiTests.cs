@@ -40,15 +40,7 @@ public sealed class AlertApiTests : IAsyncLifetime
         await _host.DisposeAsync();
     }
 
-    private async Task ClockAtAsync(double seconds)
-    {
-        while (_time.GetUtcNow() < Nine.AddSeconds(seconds))
-        {
-            _time.Advance(TimeSpan.FromMilliseconds(500));
-            await Task.Delay(5);
-        }
-        await Task.Delay(300);
-    }
+    private Task ClockAtAsync(double seconds) => FakeClock.StepToAsync(_time, Nine.AddSeconds(seconds));
 
     private async Task<JsonElement> AlertsAsync() => await _client.GetFromJsonAsync<JsonElement>(new Uri("/api/alerts", UriKind.Relative));
 

@@ -27,15 +27,7 @@ public sealed class AlertRestartRedisTests(RedisServerFixture redis) : IClassFix
             .With("Alerts:Rules:0:RaiseAt", "30")
             .With("Alerts:Rules:0:ClearAt", "10");
 
-    private static async Task ClockAtAsync(FakeTimeProvider time, double seconds)
-    {
-        while (time.GetUtcNow() < Nine.AddSeconds(seconds))
-        {
-            time.Advance(TimeSpan.FromMilliseconds(500));
-            await Task.Delay(5);
-        }
-        await Task.Delay(300);
-    }
+    private static Task ClockAtAsync(FakeTimeProvider time, double seconds) => FakeClock.StepToAsync(time, Nine.AddSeconds(seconds));
 
     private static HttpClient Client(WallboardHostFactory host)
     {

@@ -42,15 +42,7 @@ public sealed class PlannerApiTests : IAsyncLifetime
         await _host.DisposeAsync();
     }
 
-    private async Task ClockAtAsync(double seconds)
-    {
-        while (_time.GetUtcNow() < Nine.AddSeconds(seconds))
-        {
-            _time.Advance(TimeSpan.FromMilliseconds(500));
-            await Task.Delay(5);
-        }
-        await Task.Delay(300);
-    }
+    private Task ClockAtAsync(double seconds) => FakeClock.StepToAsync(_time, Nine.AddSeconds(seconds));
 
     private async Task SubmitAsync(params AcdEvent[] events)
     {
